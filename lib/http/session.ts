@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { createRemoteJWKSet, importJWK, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config';
+import { ApiError, errorMessages } from '../errors';
+import { bearerCredential } from './bearer';
+
+type SessionSettings = Config['session'];
+
+const ALGORITHMS = ['RS256', 'ES256', 'PS256', 'EdDSA'];
+const MAX_USER_ID_LENGTH = 256;
+
+let cachedKeys: JWTVerifyGetKey | undefined;
+
+const devKeys = (file: string): JWTVerifyGetKey => {
+  const { publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as { publicJwk: JWK };
+  const key = importJWK(publicJwk, 'ES256');
+  return () => key;
+};
+
+// Built once per process, so that jose caches the fetched key set across invocations.
+const verificationKeys = (settings: SessionSettings): JWTVerifyGetKey => {
+  cachedKeys ??=
+    settings.jwksUrl !== undefined ? createRemoteJWKSet(new URL(settings.jwksUrl)) : devKeys(settings.devKeyFile ?? '');
+  return cachedKeys;
+};
+
+/** The signed-in user (`sub`) of a host-application session JWT in an Authorization header. */
+export const authenticateSession = async (
+  settings: SessionSettings,
+  authorization: string | undefined,
+): Promise<string> => {
+  const credential = bearerCredential(authorization);
+  if (credential === undefined) throw new ApiError('session_required', errorMessages.sessionRequired);
+  try {
+    const { payload } = await jwtVerify(credential, verificationKeys(settings), {
+      issuer: settings.issuer,
+      audience: settings.audience,
+      algorithms: ALGORITHMS,
+    });
+    if (typeof payload.sub === 'string' && payload.sub.length > 0 && payload.sub.length <= MAX_USER_ID_LENGTH)
+      return payload.sub;
+  } catch {
+    // Any failure to verify is the same answer to the caller: no valid session.
+  }
+  throw new ApiError('session_required', errorMessages.sessionRequired);
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Config } from '../config';
+import { allScopes } from './scopes';
+import { DAY_MS } from './status';
+
+export const NAME_MAX_LENGTH = 64;
+
+/** The body of `POST /tokens`, checked against the configured scopes and lifetime at `now`. */
+export const createTokenSchema = (settings: Config['tokens'], now: Date) => {
+  const scopes = allScopes(settings.modules);
+  const maxLifetimeMs = settings.maxLifetimeDays === undefined ? undefined : settings.maxLifetimeDays * DAY_MS;
+  return z.strictObject({
+    name: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)
+      // eslint-disable-next-line no-control-regex
+      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain control characters'),
+    scopes: z
+      .array(z.string({ error: 'must be strings' }), { error: 'must be an array of scopes' })
+      .min(1, 'at least one scope is required')
+      .max(scopes.length, `at most ${scopes.length} scopes`)
+      .refine((given) => given.every((scope) => scopes.includes(scope)), {
+        error: (issue) => {
+          const unknown = (issue.input as string[]).find((scope) => !scopes.includes(scope)) ?? '';
+          return `unknown scope "${unknown.slice(0, 40)}"; known scopes are ${scopes.join(', ')}`;
+        },
+      }),
+    expiresAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, or null' })
+      .transform((value) => new Date(value))
+      .refine((date) => date.getTime() > now.getTime(), 'must be in the future')
+      .refine(
+        (date) => maxLifetimeMs === undefined || date.getTime() - now.getTime() <= maxLifetimeMs,
+        `must be at most ${settings.maxLifetimeDays} days from now`,
+      )
+      .nullable()
+      .optional()
+      .transform((date) => date ?? null)
+      .refine(
+        (date) => date !== null || maxLifetimeMs === undefined,
+        `is required: tokens live at most ${settings.maxLifetimeDays} days`,
+      ),
+  });
+};
+
+export type CreateTokenInput = z.output<ReturnType<typeof createTokenSchema>>;

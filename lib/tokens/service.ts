@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config';
+import { ApiError, errorMessages } from '../errors';
+import type { Db } from '../storage/dynamodb';
+import { generateToken, hashToken } from './format';
+import type { CreateTokenInput } from './schemas';
+import { normalizeScopes } from './scopes';
+import { DAY_MS, tokenStatus } from './status';
+import { findToken, insertToken, listTokenRecords, revokeTokenRecord } from './store';
+import type { CreatedToken, TokenList, TokenRecord, TokenView } from './types';
+
+export type TokenSettings = Config['tokens'];
+
+const retainUntil = (date: Date, settings: TokenSettings): Date =>
+  new Date(date.getTime() + settings.retentionDays * DAY_MS);
+
+/** Creates a token; the plain token is in the answer and nowhere else. */
+export const createToken = async (
+  db: Db,
+  settings: TokenSettings,
+  userId: string,
+  input: CreateTokenInput,
+  now: Date,
+): Promise<CreatedToken> => {
+  const token = generateToken(settings);
+  const record: TokenRecord = {
+    id: randomUUID(),
+    userId,
+    name: input.name,
+    scopes: normalizeScopes(input.scopes),
+    createdAt: now.toISOString(),
+    expiresAt: input.expiresAt?.toISOString() ?? null,
+    lastUsedAt: null,
+    keyHash: hashToken(token),
+  };
+  const outcome = await insertToken(db, record, {
+    maxActive: settings.maxActive,
+    now,
+    expireItemsAt: input.expiresAt === null ? null : retainUntil(input.expiresAt, settings),
+  });
+  if (outcome === 'limit_reached') throw new ApiError('token_limit_reached', errorMessages.tokenLimitReached);
+  const { id, name, scopes, createdAt, expiresAt } = record;
+  return { id, name, scopes, token, createdAt, expiresAt };
+};
+
+export const toView = (record: TokenRecord, now: Date): TokenView => ({
+  id: record.id,
+  name: record.name,
+  scopes: record.scopes,
+  createdAt: record.createdAt,
+  expiresAt: record.expiresAt,
+  lastUsedAt: record.lastUsedAt ?? null,
+  ...tokenStatus(record.expiresAt === null ? null : new Date(record.expiresAt), now),
+});
+
+/** The user's tokens, newest first, with expired ones still listed until their items expire. */
+export const listTokens = async (db: Db, settings: TokenSettings, userId: string, now: Date): Promise<TokenList> => {
+  const records = await listTokenRecords(db, userId);
+  const tokens = records
+    .map((record) => toView(record, now))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  return { tokens, limit: settings.maxActive, active: tokens.filter((token) => token.status !== 'expired').length };
+};
+
+/** One of the user's own tokens; any other id, including another user's, is not found. */
+export const getOwnToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord> => {
+  const record = await findToken(db, userId, tokenId);
+  if (record === undefined) throw new ApiError('token_not_found', errorMessages.tokenNotFound);
+  return record;
+};
+
+/** Revokes one of the user's tokens; from the moment this returns, the token is refused everywhere. */
+export const revokeToken = async (
+  db: Db,
+  settings: TokenSettings,
+  userId: string,
+  tokenId: string,
+  now: Date,
+): Promise<void> => {
+  const record = await getOwnToken(db, userId, tokenId);
+  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings));
+  if (!revoked) throw new ApiError('token_not_found', errorMessages.tokenNotFound);
+};

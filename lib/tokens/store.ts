@@ -1,0 +1,213 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Db } from '../storage/dynamodb';
+import { keys } from '../storage/keys';
+import type { KeyRecord, TokenRecord } from './types';
+
+/** Attempts at a transaction that lost a race with another one on the same user. */
+const MAX_ATTEMPTS = 25;
+
+const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/** The member of the user's active set: the expiry rides along so that expired members can be pruned. */
+const activeMember = (token: Pick<TokenRecord, 'id' | 'expiresAt'>): string =>
+  `${token.id}#${token.expiresAt === null ? 'never' : Date.parse(token.expiresAt)}`;
+
+const memberExpired = (member: string, now: Date): boolean => {
+  const expiry = Number(member.split('#')[1]);
+  return Number.isFinite(expiry) && expiry <= now.getTime();
+};
+
+const cancellationCodes = (error: unknown): string[] | undefined =>
+  error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None')
+    : undefined;
+
+const backoff = (attempt: number): Promise<void> => sleep(5 + Math.random() * 10 * Math.min(attempt + 1, 8));
+
+/** Runs a transaction, again after losing a race on the same items; answers why it was refused, if it was. */
+const transact = async (db: Db, transaction: TransactWriteCommand): Promise<string[] | undefined> => {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    try {
+      await db.client.send(transaction);
+      return undefined;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes === undefined) throw error;
+      if (!codes.includes('TransactionConflict')) return codes;
+      await backoff(attempt);
+    }
+  }
+  throw new Error('Transaction abandoned: too many concurrent changes to the same items');
+};
+
+export interface InsertOptions {
+  maxActive: number;
+  now: Date;
+  /** When DynamoDB may delete the token's items, or null while it can still work. */
+  expireItemsAt: Date | null;
+}
+
+/**
+ * Stores a new token unless the user already has `maxActive` tokens that have not expired.
+ * The limit holds under concurrent creates: the count is checked and raised in one transaction.
+ */
+export const insertToken = async (
+  db: Db,
+  token: TokenRecord,
+  options: InsertOptions,
+): Promise<'created' | 'limit_reached'> => {
+  const ttl = options.expireItemsAt === null ? undefined : epochSeconds(options.expireItemsAt);
+  const key: KeyRecord = {
+    userId: token.userId,
+    tokenId: token.id,
+    scopes: token.scopes,
+    expiresAt: token.expiresAt,
+    revokedAt: null,
+  };
+  const transaction = new TransactWriteCommand({
+    TransactItems: [
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.activeSet(token.userId),
+          UpdateExpression: 'ADD active :member',
+          ConditionExpression: 'attribute_not_exists(active) OR size(active) < :max',
+          ExpressionAttributeValues: { ':member': new Set([activeMember(token)]), ':max': options.maxActive },
+        },
+      },
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.token(token.userId, token.id), ...token, ttl },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.key(token.keyHash), ...key, ttl },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ],
+  });
+
+  for (;;) {
+    const refused = await transact(db, transaction);
+    if (refused === undefined) return 'created';
+    if (refused[0] !== 'ConditionalCheckFailed') throw new Error(`Token not created: ${refused.join(', ')}`);
+    // Each pass prunes at least one expired member, so this ends.
+    if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';
+  }
+};
+
+/** Drops expired tokens from the user's active set; answers whether any were dropped. */
+const pruneExpired = async (db: Db, userId: string, now: Date): Promise<boolean> => {
+  const { Item } = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.activeSet(userId), ConsistentRead: true }),
+  );
+  const active = (Item?.active as Set<string> | undefined) ?? new Set<string>();
+  const expired = [...active].filter((member) => memberExpired(member, now));
+  if (expired.length === 0) return false;
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.activeSet(userId),
+      UpdateExpression: 'DELETE active :expired',
+      ExpressionAttributeValues: { ':expired': new Set(expired) },
+    }),
+  );
+  return true;
+};
+
+// Strongly consistent: a token revoked a moment ago must already read as revoked.
+export const findKey = async (db: Db, keyHash: string): Promise<KeyRecord | undefined> => {
+  const { Item } = await db.client.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: keys.key(keyHash),
+      ConsistentRead: true,
+      ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt',
+    }),
+  );
+  return Item as KeyRecord | undefined;
+};
+
+const TOKEN_ATTRIBUTES = 'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash';
+
+export const findToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> => {
+  const { Item } = await db.client.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: keys.token(userId, tokenId),
+      ConsistentRead: true,
+      ProjectionExpression: TOKEN_ATTRIBUTES,
+      ExpressionAttributeNames: { '#name': 'name' },
+    }),
+  );
+  return Item as TokenRecord | undefined;
+};
+
+/** The user's tokens, revoked ones excluded (their items are gone), in no particular order. */
+export const listTokenRecords = async (db: Db, userId: string): Promise<TokenRecord[]> => {
+  const records: TokenRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'PK = :user AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':user': keys.user(userId), ':prefix': keys.tokenPrefix },
+        ProjectionExpression: TOKEN_ATTRIBUTES,
+        ExpressionAttributeNames: { '#name': 'name' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    records.push(...((page.Items ?? []) as TokenRecord[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return records;
+};
+
+/**
+ * Revokes a token for good: its listing goes, its key is marked revoked (kept until `expireKeyAt`
+ * so that later use reads as revoked, not unknown) and it leaves the active set. False if already gone.
+ */
+export const revokeTokenRecord = async (db: Db, token: TokenRecord, now: Date, expireKeyAt: Date): Promise<boolean> => {
+  const transaction = new TransactWriteCommand({
+    TransactItems: [
+      {
+        Delete: {
+          TableName: db.tableName,
+          Key: keys.token(token.userId, token.id),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.key(token.keyHash),
+          UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
+          ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt), ':null': null },
+        },
+      },
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.activeSet(token.userId),
+          UpdateExpression: 'DELETE active :member',
+          ExpressionAttributeValues: { ':member': new Set([activeMember(token)]) },
+        },
+      },
+    ],
+  });
+  const refused = await transact(db, transaction);
+  if (refused === undefined) return true;
+  if (refused.includes('ConditionalCheckFailed')) return false;
+  throw new Error(`Token not revoked: ${refused.join(', ')}`);
+};

@@ -1,0 +1,46 @@
+/** A token as its owner sees it (the plain token is never part of it). */
+export interface TokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  keyHash: string;
+}
+
+/** What the authorizer reads for a presented token, found by the token's hash. */
+export interface KeyRecord {
+  userId: string;
+  tokenId: string;
+  scopes: string[];
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface TokenView {
+  id: string;
+  name: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  status: 'active' | 'expiring' | 'expired';
+  expiresInDays: number | null;
+}
+
+export interface TokenList {
+  tokens: TokenView[];
+  limit: number;
+  active: number;
+}
+
+export interface CreatedToken {
+  id: string;
+  name: string;
+  scopes: string[];
+  token: string;
+  createdAt: string;
+  expiresAt: string | null;
+}

@@ -1,0 +1,59 @@
+import type { ErrorCode } from '../errors';
+import { errorMessages } from '../errors';
+import { hashToken, parseToken, type TokenFormat } from './format';
+import { allows, type Access } from './scopes';
+import { isExpired } from './status';
+import type { KeyRecord } from './types';
+
+export type Refusal = 'malformed' | 'wrong_environment' | 'unknown' | 'revoked' | 'expired' | 'insufficient_scope';
+
+/** What a request needs: a scope on a module, or nothing beyond a valid token. */
+export type Requirement = { module: string; access: Access } | null;
+
+export type Verdict =
+  | { valid: true; userId: string; tokenId: string; scopes: string[] }
+  | { valid: false; reason: Refusal; requirement?: Requirement; key?: KeyRecord };
+
+/** Judges a stored key against the clock and the route's requirement; revocation outranks expiry. */
+export const judgeKey = (key: KeyRecord | undefined, requirement: Requirement, now: Date): Verdict => {
+  if (key === undefined) return { valid: false, reason: 'unknown' };
+  if (key.revokedAt !== null) return { valid: false, reason: 'revoked', key };
+  if (isExpired(key.expiresAt === null ? null : new Date(key.expiresAt), now))
+    return { valid: false, reason: 'expired', key };
+  if (requirement !== null && !allows(key.scopes, requirement.module, requirement.access)) {
+    return { valid: false, reason: 'insufficient_scope', requirement, key };
+  }
+  return { valid: true, userId: key.userId, tokenId: key.tokenId, scopes: key.scopes };
+};
+
+export interface VerifyDeps {
+  format: TokenFormat;
+  findKey: (keyHash: string) => Promise<KeyRecord | undefined>;
+}
+
+/** Verifies a presented token: format and checksum first (no I/O), then one read by its hash. */
+export const verifyToken = async (
+  deps: VerifyDeps,
+  presented: string,
+  requirement: Requirement,
+  now: Date,
+): Promise<Verdict> => {
+  const parsed = parseToken(presented, deps.format);
+  if (!parsed.ok) return { valid: false, reason: parsed.reason };
+  return judgeKey(await deps.findKey(hashToken(parsed.token)), requirement, now);
+};
+
+/** The contract's error for a refused token. */
+export const refusalError = (verdict: Extract<Verdict, { valid: false }>): { code: ErrorCode; message: string } => {
+  switch (verdict.reason) {
+    case 'expired':
+      return { code: 'token_expired', message: errorMessages.tokenExpired };
+    case 'insufficient_scope': {
+      const need = verdict.requirement;
+      const scope = need ? `${need.module}:${need.access}` : 'unknown';
+      return { code: 'insufficient_scope', message: `This token lacks the scope ${scope} that this route requires` };
+    }
+    default:
+      return { code: 'token_invalid', message: errorMessages.tokenInvalid };
+  }
+};

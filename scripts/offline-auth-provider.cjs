@@ -1,0 +1,77 @@
+// serverless-offline's `customAuthenticationProvider` hook. It runs the project's own authorizer
+// function (through serverless-offline's Lambda API, so with the same bundle and environment) and
+// answers refusals exactly as API Gateway would with the GatewayResponses of serverless.yml.
+const Boom = require('@hapi/boom');
+const { render } = require('../infra/gateway-responses.cjs');
+
+const lambdaPort = process.env.LAMBDA_PORT ?? '3002';
+const functionPrefix = process.env.OFFLINE_FUNCTION_PREFIX ?? '';
+
+const refuse = (type, context) => {
+  const { statusCode, body } = render(type, context);
+  const error = Boom.boomify(new Error(type), { statusCode });
+  error.output.payload = JSON.parse(body);
+  error.output.headers['cache-control'] = 'no-store';
+  return error;
+};
+
+const authorizerEvent = (request, resource, stage) => ({
+  type: 'REQUEST',
+  methodArn: `arn:aws:execute-api:us-east-1:000000000000:offline/${stage}/${request.method.toUpperCase()}${request.path}`,
+  resource,
+  path: request.path,
+  httpMethod: request.method.toUpperCase(),
+  headers: request.headers,
+  queryStringParameters: request.query,
+  pathParameters: request.params,
+  requestContext: {
+    resourcePath: resource,
+    httpMethod: request.method.toUpperCase(),
+    path: request.path,
+    stage,
+    requestId: request.info.id,
+    identity: { sourceIp: request.info.remoteAddress },
+  },
+});
+
+const invokeAuthorizer = async (name, event) => {
+  const response = await fetch(
+    `http://127.0.0.1:${lambdaPort}/2015-03-31/functions/${functionPrefix}${name}/invocations`,
+    {
+      method: 'POST',
+      body: JSON.stringify(event),
+    },
+  );
+  if (!response.ok || response.headers.get('x-amz-function-error'))
+    throw new Error(`authorizer failed: ${response.status}`);
+  return response.json();
+};
+
+let strategies = 0;
+
+module.exports = function authenticationProvider(endpoint, functionKey, method, path) {
+  const authorizer = endpoint.authorizer;
+  const id = ++strategies;
+  return {
+    name: `api-tokens-${id}`,
+    scheme: `api-tokens-scheme-${id}`,
+    getAuthenticateFunction: () => ({
+      async authenticate(request, h) {
+        if (!authorizer) return h.authenticated({ credentials: {} });
+        if (!request.headers.authorization) throw refuse('UNAUTHORIZED');
+        let result;
+        try {
+          result = await invokeAuthorizer(
+            authorizer.name,
+            authorizerEvent(request, `/${path.replace(/^\//, '')}`, 'local'),
+          );
+        } catch {
+          throw refuse('AUTHORIZER_FAILURE');
+        }
+        const effect = result?.policyDocument?.Statement?.[0]?.Effect;
+        if (effect !== 'Allow') throw refuse('ACCESS_DENIED', result?.context);
+        return h.authenticated({ credentials: { principalId: result.principalId, context: result.context } });
+      },
+    }),
+  };
+};

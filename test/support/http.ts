@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { signDevSession } from '../../scripts/dev-session';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** The local service started by the global setup. */
+export const serviceUrl = (): string => {
+  const url = process.env.SERVICE_URL;
+  if (!url) throw new Error('SERVICE_URL is not set: the jest global setup starts the service');
+  return url;
+};
+
+/** One HTTP request to the local service; `auth` is sent as a bearer credential, `body` as JSON (strings as they are). */
+export const call = async <T = any>(
+  method: string,
+  path: string,
+  options: { auth?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> => {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.auth !== undefined) headers.authorization = `Bearer ${options.auth}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${serviceUrl()}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text.length > 0 ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+};
+
+/** A fresh user (unique id) with a session the local service accepts. */
+export const newUser = async (): Promise<{ userId: string; session: string }> => {
+  const userId = `user-${randomUUID()}`;
+  return { userId, session: await signDevSession(userId) };
+};
+
+/** Creates a token for the session's user and returns the 201 body; fails the test on any other answer. */
+export const createToken = async (
+  session: string,
+  body: { name?: string; scopes?: string[]; expiresAt?: string | null } = {},
+): Promise<{
+  id: string;
+  token: string;
+  name: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+}> => {
+  const reply = await call('POST', '/tokens', {
+    auth: session,
+    body: { name: 'Zapier Integration', scopes: ['*:read'], ...body },
+  });
+  if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+};
