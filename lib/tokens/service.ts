@@ -11,6 +11,8 @@ import type { CreatedToken, TokenList, TokenRecord, TokenView } from './types';
 
 export type TokenSettings = Config['tokens'];
 
+const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 const retainUntil = (date: Date, settings: TokenSettings): Date =>
   new Date(date.getTime() + settings.retentionDays * DAY_MS);
 
@@ -64,7 +66,8 @@ export const listTokens = async (db: Db, settings: TokenSettings, userId: string
 
 /** One of the user's own tokens; any other id, including another user's, is not found. */
 export const getOwnToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord> => {
-  const record = await findToken(db, userId, tokenId);
+  // Ids are UUIDs: anything else cannot exist, and must not reach DynamoDB's key-size limits.
+  const record = TOKEN_ID.test(tokenId) ? await findToken(db, userId, tokenId) : undefined;
   if (record === undefined) throw new ApiError('token_not_found', errorMessages.tokenNotFound);
   return record;
 };

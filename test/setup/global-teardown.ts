@@ -7,6 +7,6 @@ export default async function globalTeardown(): Promise<void> {
   if (child?.pid === undefined || child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-child.pid, 'SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
+  await Promise.race([exited, sleep(10_000, undefined, { ref: false })]);
   if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
 }

@@ -1,0 +1,44 @@
+/** One thing to measure: a call, timed alone, and a check of its answer, done outside the timing. */
+export interface Scenario {
+  label: string;
+  /** DynamoDB calls one call must make; checked before timing. */
+  dbCalls: number;
+  /** Times one call, checks its answer and returns the elapsed time in microseconds. */
+  timeOnce: () => Promise<number>;
+}
+
+export const scenario = <T>(
+  label: string,
+  dbCalls: number,
+  call: () => Promise<T>,
+  check: (answer: T) => void,
+): Scenario => ({
+  label,
+  dbCalls,
+  timeOnce: async () => {
+    const start = process.hrtime.bigint();
+    const answer = await call();
+    const elapsed = Number(process.hrtime.bigint() - start) / 1000;
+    check(answer);
+    return elapsed;
+  },
+});
+
+/**
+ * Runs every scenario once per iteration, in an order rotated each iteration, so that drift in
+ * DynamoDB Local (JIT, GC) and in this process lands on all of them alike.
+ */
+export const measureInterleaved = async (
+  scenarios: readonly Scenario[],
+  iterations: number,
+): Promise<Map<Scenario, number[]>> => {
+  const samples = new Map(scenarios.map((entry) => [entry, [] as number[]]));
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    for (let offset = 0; offset < scenarios.length; offset++) {
+      const entry = scenarios[(iteration + offset) % scenarios.length];
+      if (entry === undefined) continue;
+      samples.get(entry)?.push(await entry.timeOnce());
+    }
+  }
+  return samples;
+};

@@ -1,0 +1,49 @@
+import { parseConfig } from '../../lib/config';
+
+const base = { TABLE_NAME: 't', SESSION_ISSUER: 'i', SESSION_AUDIENCE: 'a' };
+
+describe('parseConfig', () => {
+  it('defaults to the mp prefix, the three modules, no maximum lifetime and a limit of 10', () => {
+    const config = parseConfig({ ...base, SESSION_JWKS_URL: 'https://id.example/jwks' });
+    expect(config.tokens).toMatchObject({
+      prefix: 'mp',
+      modules: ['applicants', 'cases', 'invoices'],
+      maxLifetimeDays: undefined,
+      maxActive: 10,
+    });
+  });
+
+  it('reads modules and the maximum lifetime', () => {
+    const config = parseConfig({
+      ...base,
+      SESSION_JWKS_URL: 'https://id.example/jwks',
+      TOKEN_MODULES: 'patients, billing',
+      TOKEN_MAX_LIFETIME_DAYS: '365',
+    });
+    expect(config.tokens.modules).toEqual(['patients', 'billing']);
+    expect(config.tokens.maxLifetimeDays).toBe(365);
+  });
+
+  it('refuses the development session key on any stage but local', () => {
+    expect(() => parseConfig({ ...base, STAGE: 'prod', SESSION_DEV_KEY_FILE: '.local/key.json' })).toThrow(
+      'only allowed on the local stage',
+    );
+    expect(parseConfig({ ...base, STAGE: 'local', SESSION_DEV_KEY_FILE: '.local/key.json' }).session.devKeyFile).toBe(
+      '.local/key.json',
+    );
+  });
+
+  it('needs exactly one source of session keys', () => {
+    expect(() => parseConfig(base)).toThrow('exactly one');
+    expect(() =>
+      parseConfig({ ...base, STAGE: 'local', SESSION_JWKS_URL: 'https://id.example/jwks', SESSION_DEV_KEY_FILE: 'k' }),
+    ).toThrow('exactly one');
+  });
+
+  it('refuses a bad prefix, environment or module list', () => {
+    const ok = { ...base, SESSION_JWKS_URL: 'https://id.example/jwks' };
+    expect(() => parseConfig({ ...ok, TOKEN_PREFIX: 'Bad_Prefix' })).toThrow('TOKEN_PREFIX');
+    expect(() => parseConfig({ ...ok, TOKEN_ENVIRONMENT: 'prod' })).toThrow('TOKEN_ENVIRONMENT');
+    expect(() => parseConfig({ ...ok, TOKEN_MODULES: ' , ' })).toThrow('TOKEN_MODULES');
+  });
+});

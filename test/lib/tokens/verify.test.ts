@@ -1,0 +1,114 @@
+import { generateToken, hashToken } from '../../../lib/tokens/format';
+import type { KeyRecord } from '../../../lib/tokens/types';
+import { judgeKey, refusalError, verifyToken } from '../../../lib/tokens/verify';
+
+const now = new Date('2026-03-10T12:00:00.000Z');
+const format = { prefix: 'mp', environment: 'test' } as const;
+const key = (overrides: Partial<KeyRecord> = {}): KeyRecord => ({
+  userId: 'alice',
+  tokenId: 'tok-1',
+  scopes: ['cases:read'],
+  expiresAt: null,
+  revokedAt: null,
+  ...overrides,
+});
+const later = '2026-03-11T00:00:00.000Z';
+const earlier = '2026-03-09T00:00:00.000Z';
+
+describe('judgeKey', () => {
+  it('accepts a live key whose scopes cover the requirement, passing owner, id and scopes', () => {
+    expect(judgeKey(key({ expiresAt: later }), { module: 'cases', access: 'read' }, now)).toEqual({
+      valid: true,
+      userId: 'alice',
+      tokenId: 'tok-1',
+      scopes: ['cases:read'],
+    });
+  });
+
+  it('accepts any live key on a route that needs no scope', () => {
+    expect(judgeKey(key(), null, now).valid).toBe(true);
+  });
+
+  it('refuses an unknown key', () => {
+    expect(judgeKey(undefined, null, now)).toEqual({ valid: false, reason: 'unknown' });
+  });
+
+  it('refuses an expired key, at the instant of expiry', () => {
+    expect(judgeKey(key({ expiresAt: earlier }), null, now)).toMatchObject({ valid: false, reason: 'expired' });
+    expect(judgeKey(key({ expiresAt: now.toISOString() }), null, now)).toMatchObject({
+      valid: false,
+      reason: 'expired',
+    });
+  });
+
+  it('refuses a revoked key as revoked even when it has also expired', () => {
+    expect(judgeKey(key({ revokedAt: earlier, expiresAt: earlier }), null, now)).toMatchObject({
+      valid: false,
+      reason: 'revoked',
+    });
+  });
+
+  it('refuses a key without the needed scope', () => {
+    expect(judgeKey(key(), { module: 'cases', access: 'write' }, now)).toMatchObject({
+      valid: false,
+      reason: 'insufficient_scope',
+      requirement: { module: 'cases', access: 'write' },
+    });
+  });
+});
+
+describe('verifyToken', () => {
+  it('refuses a malformed token without looking it up', async () => {
+    const findKey = jest.fn(async () => key());
+    const token = generateToken(format);
+    const verdict = await verifyToken(
+      { format, findKey },
+      `${token.slice(0, -1)}${token.endsWith('a') ? 'b' : 'a'}`,
+      null,
+      now,
+    );
+    expect(verdict).toEqual({ valid: false, reason: 'malformed' });
+    expect(findKey).not.toHaveBeenCalled();
+  });
+
+  it('refuses a token of another environment without looking it up', async () => {
+    const findKey = jest.fn(async () => key());
+    const verdict = await verifyToken(
+      { format, findKey },
+      generateToken({ ...format, environment: 'live' }),
+      null,
+      now,
+    );
+    expect(verdict).toEqual({ valid: false, reason: 'wrong_environment' });
+    expect(findKey).not.toHaveBeenCalled();
+  });
+
+  it('looks a well-formed token up by its SHA-256 and judges what it finds', async () => {
+    const token = generateToken(format);
+    const findKey = jest.fn(async () => key());
+    expect((await verifyToken({ format, findKey }, token, null, now)).valid).toBe(true);
+    expect(findKey).toHaveBeenCalledWith(hashToken(token));
+  });
+});
+
+describe('refusalError', () => {
+  it('maps refusals to the contract errors and messages', () => {
+    expect(refusalError({ valid: false, reason: 'expired' })).toEqual({
+      code: 'token_expired',
+      message: 'API token has expired',
+    });
+    for (const reason of ['unknown', 'malformed', 'wrong_environment', 'revoked'] as const) {
+      expect(refusalError({ valid: false, reason })).toEqual({
+        code: 'token_invalid',
+        message: 'Invalid access token provided',
+      });
+    }
+    const scope = refusalError({
+      valid: false,
+      reason: 'insufficient_scope',
+      requirement: { module: 'cases', access: 'write' },
+    });
+    expect(scope.code).toBe('insufficient_scope');
+    expect(scope.message).toContain('cases:write');
+  });
+});
