@@ -46,10 +46,15 @@ const cloudFormation = {
   ),
 };
 
-/** The body API Gateway would send for `type`, with `$context.authorizer.*` filled from `context`. */
-const render = (type, context = {}) => {
+/**
+ * The body API Gateway would send for `type`, with `$context.authorizer.*` filled from `context`
+ * and `$context.error.messageString` (a quoted JSON string) from `message`.
+ */
+const render = (type, context = {}, message = '') => {
   const { statusCode, template } = responses[type];
-  const body = template.replace(/\$context\.authorizer\.(\w+)/g, (_, name) => String(context[name] ?? ''));
+  const body = template
+    .replace(/\$context\.authorizer\.(\w+)/g, (_, name) => String(context[name] ?? ''))
+    .replace('$context.error.messageString', JSON.stringify(message));
   return { statusCode, body };
 };
 

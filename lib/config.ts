@@ -1,46 +1,45 @@
-import { z } from 'zod';
+// zod/mini, not zod: this module is in every bundle, the authorizer's included, and mini tree-shakes.
+import * as z from 'zod/mini';
 
-const list = z
-  .string()
-  .transform((value) =>
+const blankAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const optional = <T extends z.core.SomeType>(schema: T) => z.pipe(z.transform(blankAsUndefined), z.optional(schema));
+
+const list = z.pipe(
+  z.string(),
+  z.transform((value) =>
     value
       .split(',')
       .map((item) => item.trim())
       .filter((item) => item.length > 0),
-  )
-  .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)).min(1));
-
-const optionalNumber = z.preprocess(
-  (value) => (value === '' ? undefined : value),
-  z.coerce.number().int().positive().optional(),
+  ),
 );
+const modules = z.array(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/))).check(z.minLength(1));
 
 const schema = z
   .object({
-    STAGE: z.string().min(1).default('local'),
-    TABLE_NAME: z.string().min(1),
-    DYNAMODB_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
-    TOKEN_PREFIX: z
-      .string()
-      .regex(/^[a-z][a-z0-9]{0,9}$/)
-      .default('mp'),
-    TOKEN_ENVIRONMENT: z.enum(['live', 'test']).default('test'),
-    TOKEN_MODULES: list.default(['applicants', 'cases', 'invoices']),
-    TOKEN_MAX_LIFETIME_DAYS: optionalNumber,
-    TOKEN_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
-    SESSION_ISSUER: z.string().min(1),
-    SESSION_AUDIENCE: z.string().min(1),
-    SESSION_JWKS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
-    SESSION_DEV_KEY_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
-    LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    STAGE: z._default(z.string().check(z.minLength(1)), 'local'),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    DYNAMODB_ENDPOINT: optional(z.url()),
+    TOKEN_PREFIX: z._default(z.string().check(z.regex(/^[a-z][a-z0-9]{0,9}$/)), 'mp'),
+    TOKEN_ENVIRONMENT: z._default(z.enum(['live', 'test']), 'test'),
+    TOKEN_MODULES: z._default(z.pipe(list, modules), ['applicants', 'cases', 'invoices']),
+    TOKEN_MAX_LIFETIME_DAYS: optional(z.coerce.number().check(z.int(), z.positive())),
+    TOKEN_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
+    SESSION_ISSUER: z.string().check(z.minLength(1)),
+    SESSION_AUDIENCE: z.string().check(z.minLength(1)),
+    SESSION_JWKS_URL: optional(z.url()),
+    SESSION_DEV_KEY_FILE: optional(z.string()),
+    LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   })
-  .refine((env) => (env.SESSION_JWKS_URL === undefined) !== (env.SESSION_DEV_KEY_FILE === undefined), {
-    message: 'set exactly one of SESSION_JWKS_URL and SESSION_DEV_KEY_FILE',
-  })
-  // The development signing key lives on a developer's disk: no deployed stage may trust it.
-  .refine((env) => env.SESSION_DEV_KEY_FILE === undefined || env.STAGE === 'local', {
-    message: 'SESSION_DEV_KEY_FILE is only allowed on the local stage',
-  });
+  .check(
+    z.refine((env) => (env.SESSION_JWKS_URL === undefined) !== (env.SESSION_DEV_KEY_FILE === undefined), {
+      message: 'set exactly one of SESSION_JWKS_URL and SESSION_DEV_KEY_FILE',
+    }),
+    // The development signing key lives on a developer's disk: no deployed stage may trust it.
+    z.refine((env) => env.SESSION_DEV_KEY_FILE === undefined || env.STAGE === 'local', {
+      message: 'SESSION_DEV_KEY_FILE is only allowed on the local stage',
+    }),
+  );
 
 export type TokenEnvironment = 'live' | 'test';
 

@@ -1,14 +1,15 @@
 // serverless-offline's `customAuthenticationProvider` hook. It runs the project's own authorizer
 // function (through serverless-offline's Lambda API, so with the same bundle and environment) and
-// answers refusals exactly as API Gateway would with the GatewayResponses of serverless.yml.
+// answers refusals exactly as API Gateway would with the GatewayResponses of serverless.yml. It also
+// reshapes serverless-offline's own errors (unknown route, oversized body) as the DEFAULT_4XX/5XX ones.
 const Boom = require('@hapi/boom');
 const { render } = require('../infra/gateway-responses.cjs');
 
 const lambdaPort = process.env.LAMBDA_PORT ?? '3002';
 const functionPrefix = process.env.OFFLINE_FUNCTION_PREFIX ?? '';
 
-const refuse = (type, context) => {
-  const { statusCode, body } = render(type, context);
+const refuse = (type, context, message) => {
+  const { statusCode, body } = render(type, context, message);
   const error = Boom.boomify(new Error(type), { statusCode });
   error.output.payload = JSON.parse(body);
   error.output.headers['cache-control'] = 'no-store';
@@ -48,6 +49,21 @@ const invokeAuthorizer = async (name, event) => {
 };
 
 let strategies = 0;
+let reshaping = false;
+
+// Errors that hapi raises itself, before or instead of a Lambda, in the contract's shape as API Gateway would send them.
+const reshapeGatewayErrors = (server) => {
+  if (reshaping) return;
+  reshaping = true;
+  server.ext('onPreResponse', (request, h) => {
+    const response = request.response;
+    if (!response.isBoom || typeof response.output.payload.code === 'string') return h.continue;
+    const status = response.output.statusCode;
+    const type = status === 404 ? 'MISSING_AUTHENTICATION_TOKEN' : status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
+    const { body } = render(type, {}, response.output.payload.message);
+    return h.response(body).code(status).type('application/json').header('cache-control', 'no-store');
+  });
+};
 
 module.exports = function authenticationProvider(endpoint, functionKey, method, path) {
   const authorizer = endpoint.authorizer;
@@ -57,6 +73,7 @@ module.exports = function authenticationProvider(endpoint, functionKey, method, 
     scheme: `api-tokens-scheme-${id}`,
     getAuthenticateFunction: () => ({
       async authenticate(request, h) {
+        reshapeGatewayErrors(request.server);
         if (!authorizer) return h.authenticated({ credentials: {} });
         if (!request.headers.authorization) throw refuse('UNAUTHORIZED');
         let result;

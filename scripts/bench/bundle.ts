@@ -44,6 +44,7 @@ const bundleOne = async (entry: string): Promise<BundleSize> => {
     sourcemap: false,
     platform: 'node',
     target: 'node20',
+    mainFields: ['module', 'main'],
     external: [],
     write: false,
     metafile: true,

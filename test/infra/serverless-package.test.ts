@@ -1,0 +1,131 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+let resources: Record<string, Resource>;
+const outDir = mkdtempSync(join(tmpdir(), 'api-tokens-package-'));
+
+const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+const statements = (roleName: string): any[] =>
+  (resources[roleName]?.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement);
+
+beforeAll(async () => {
+  // `serverless package` with no AWS credentials and no network, as CI and a deploy pipeline run it.
+  await promisify(execFile)(
+    process.execPath,
+    [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', outDir],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        SESSION_ISSUER: 'https://id.example.com/',
+        SESSION_AUDIENCE: 'api-tokens',
+        SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+        ESBUILD_WORK_FOLDER: '.esbuild-package-test',
+      },
+    },
+  );
+  resources = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+}, 180_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('the packaged CloudFormation template', () => {
+  it('declares one pay-per-request table keyed PK/SK with a TTL attribute and a stream', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::Table') as [[string, Resource]];
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+  });
+
+  it('runs a REQUEST authorizer on the Authorization header with its result cache off', () => {
+    const authorizers = ofType('AWS::ApiGateway::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]?.[1].Properties).toMatchObject({
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+  });
+
+  it('protects every /v1 method with the authorizer and no management method with it', () => {
+    const methods = ofType('AWS::ApiGateway::Method');
+    const protectedMethods = methods.filter(([name]) => name.startsWith('ApiGatewayMethodV1'));
+    expect(protectedMethods.length).toBe(3);
+    for (const [, method] of protectedMethods) expect(method.Properties.AuthorizationType).toBe('CUSTOM');
+    for (const [, method] of methods.filter(([name]) => !name.startsWith('ApiGatewayMethodV1'))) {
+      expect(method.Properties.AuthorizationType).toBe('NONE');
+    }
+  });
+
+  it('renders authorizer denials and a missing token in the contract error shape', () => {
+    const byType = Object.fromEntries(
+      ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => [r.Properties.ResponseType, r.Properties]),
+    );
+    expect(byType.ACCESS_DENIED).toMatchObject({
+      StatusCode: '401',
+      ResponseTemplates: {
+        'application/json': '{"code":"$context.authorizer.code","message":"$context.authorizer.message"}',
+      },
+    });
+    expect(JSON.parse(byType.UNAUTHORIZED.ResponseTemplates['application/json'])).toEqual({
+      code: 'token_missing',
+      message: expect.any(String),
+    });
+    expect(byType.UNAUTHORIZED.StatusCode).toBe('401');
+    expect(byType.AUTHORIZER_FAILURE.StatusCode).toBe('500');
+  });
+
+  it('gives the authorizer only GetItem on the table, and only on key items', () => {
+    expect(statements('AuthorizerRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem'],
+        Resource: { 'Fn::GetAtt': ['TokensTable', 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['KEY#*'] } },
+      },
+    ]);
+  });
+
+  it('gives the management functions only the item calls they make, and no Scan', () => {
+    const [statement, ...rest] = statements('ManagementRole');
+    expect(rest).toEqual([]);
+    expect([...statement.Action].sort()).toEqual(
+      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].sort(),
+    );
+    expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['TokensTable', 'Arn'] });
+  });
+
+  it('gives functions that need no data no DynamoDB access at all', () => {
+    expect(statements('BasicRole')).toEqual([]);
+    const roleOf = (fn: string) => resources[`${fn}LambdaFunction`]?.Properties.Role['Fn::GetAtt'][0];
+    expect(roleOf('Authorize')).toBe('AuthorizerRole');
+    for (const fn of ['Health', 'ListScopes', 'Whoami', 'ModuleRoute']) expect(roleOf(fn)).toBe('BasicRole');
+    for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken']) expect(roleOf(fn)).toBe('ManagementRole');
+  });
+
+  it('runs every function on nodejs22.x with live tokens and no development session key', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(8);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        TOKEN_ENVIRONMENT: 'live',
+        SESSION_DEV_KEY_FILE: '',
+        DYNAMODB_ENDPOINT: '',
+        SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+      });
+    }
+  });
+});
