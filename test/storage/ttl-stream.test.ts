@@ -1,0 +1,124 @@
+import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TABLE_KEYS } from '../../lib/storage/keys';
+import { ensureTable } from '../../lib/storage/table';
+import { localClient } from '../../scripts/dynamodb-local';
+
+// How real DynamoDB marks a deletion made by TTL, in the DynamoDB Streams API (the SDK's `Identity` shape).
+// Lambda's DynamoDB stream event carries the same mark as `userIdentity: { type, principalId }`.
+const TTL_IDENTITY = { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' };
+
+// DynamoDB Local deletes expired items in the background; it usually takes about a second. The wait is only a bound.
+const STREAM_WAIT_MS = 90_000;
+const POLL_MS = 500;
+
+let client: DynamoDBClient;
+let streams: DynamoDBStreamsClient;
+let tableName: string;
+let streamArn: string;
+
+/** Reads every shard of the table's stream from its start, and keeps reading until `match` finds a record. */
+const waitForRecord = async (match: (record: StreamRecord) => boolean): Promise<StreamRecord> => {
+  const iterators = new Map<string, string | undefined>();
+  const deadline = Date.now() + STREAM_WAIT_MS;
+  const seen: StreamRecord[] = [];
+  while (Date.now() < deadline) {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const { ShardId } of StreamDescription?.Shards ?? []) {
+      if (ShardId === undefined || iterators.has(ShardId)) continue;
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
+      iterators.set(ShardId, ShardIterator);
+    }
+    for (const [shardId, iterator] of iterators) {
+      if (iterator === undefined) continue;
+      const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      iterators.set(shardId, NextShardIterator);
+      for (const record of Records ?? []) {
+        seen.push(record);
+        if (match(record)) return record;
+      }
+    }
+    await sleep(POLL_MS);
+  }
+  throw new Error(
+    `no matching stream record within ${STREAM_WAIT_MS} ms; saw ${JSON.stringify(
+      seen.map(({ eventName, dynamodb, userIdentity }) => ({ eventName, keys: dynamodb?.Keys, userIdentity })),
+    )}`,
+  );
+};
+
+const itemKey = (pk: string) => ({ [TABLE_KEYS.partition]: { S: pk }, [TABLE_KEYS.sort]: { S: 'ITEM' } });
+const hasKey = (record: StreamRecord, pk: string): boolean =>
+  record.dynamodb?.Keys?.[TABLE_KEYS.partition]?.S === pk && record.dynamodb.Keys[TABLE_KEYS.sort]?.S === 'ITEM';
+/** Any record for the key other than its INSERT: how DynamoDB Local 3.x would show a TTL deletion, if it did. */
+const isRemovalOf = (pk: string) => (record: StreamRecord) => hasKey(record, pk) && record.eventName !== 'INSERT';
+
+beforeAll(async () => {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: the jest global setup starts DynamoDB Local');
+  client = localClient(endpoint);
+  streams = new DynamoDBStreamsClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  tableName = `test-ttl-stream-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table?.LatestStreamArn) throw new Error(`table ${tableName} has no stream`);
+  streamArn = Table.LatestStreamArn;
+});
+
+afterAll(() => {
+  client?.destroy();
+  streams?.destroy();
+});
+
+describe('the table stream on DynamoDB Local', () => {
+  it(
+    'shows a TTL deletion as REMOVE by the DynamoDB service, with the old image',
+    async () => {
+      const pk = `EXPIRED#${randomUUID()}`;
+      const expiredAt = Math.floor(Date.now() / 1000) - 3600;
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { ...itemKey(pk), [TABLE_KEYS.ttl]: { N: String(expiredAt) } },
+        }),
+      );
+
+      const record = await waitForRecord(isRemovalOf(pk));
+
+      expect(record.eventName).toBe('REMOVE');
+      expect(record.userIdentity).toEqual(TTL_IDENTITY);
+      expect(record.dynamodb?.OldImage?.[TABLE_KEYS.ttl]).toEqual({ N: String(expiredAt) });
+      expect(record.dynamodb?.NewImage).toBeUndefined();
+    },
+    STREAM_WAIT_MS + 30_000,
+  );
+
+  it(
+    'shows a DeleteItem as REMOVE without the TTL service identity',
+    async () => {
+      const pk = `DELETED#${randomUUID()}`;
+      await client.send(new PutItemCommand({ TableName: tableName, Item: itemKey(pk) }));
+      await client.send(new DeleteItemCommand({ TableName: tableName, Key: itemKey(pk) }));
+
+      const record = await waitForRecord(isRemovalOf(pk));
+
+      expect(record.eventName).toBe('REMOVE');
+      expect(record.userIdentity).toBeUndefined();
+    },
+    STREAM_WAIT_MS + 30_000,
+  );
+});
