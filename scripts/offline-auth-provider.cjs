@@ -2,6 +2,7 @@
 // function (through serverless-offline's Lambda API, so with the same bundle and environment) and
 // answers refusals exactly as API Gateway would with the GatewayResponses of serverless.yml. It also
 // reshapes serverless-offline's own errors (unknown route, oversized body) as the DEFAULT_4XX/5XX ones.
+const http = require('node:http');
 const Boom = require('@hapi/boom');
 const { render } = require('../infra/gateway-responses.cjs');
 
@@ -35,18 +36,38 @@ const authorizerEvent = (request, resource, stage) => ({
   },
 });
 
-const invokeAuthorizer = async (name, event) => {
-  const response = await fetch(
-    `http://127.0.0.1:${lambdaPort}/2015-03-31/functions/${functionPrefix}${name}/invocations`,
-    {
-      method: 'POST',
-      body: JSON.stringify(event),
-    },
-  );
-  if (!response.ok || response.headers.get('x-amz-function-error'))
-    throw new Error(`authorizer failed: ${response.status}`);
-  return response.json();
-};
+// A new connection per call (agent: false): reusing pooled keep-alive sockets raced with the Lambda
+// API server closing them, failing or stalling requests now and then under load.
+const invokeAuthorizer = (name, event) =>
+  new Promise((resolve, reject) => {
+    const body = JSON.stringify(event);
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port: lambdaPort,
+        method: 'POST',
+        path: `/2015-03-31/functions/${functionPrefix}${name}/invocations`,
+        agent: false,
+        timeout: 30_000,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200 || response.headers['x-amz-function-error']) {
+            reject(new Error(`authorizer failed: ${response.statusCode}`));
+          } else {
+            resolve(JSON.parse(text));
+          }
+        });
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('authorizer timed out')));
+    request.on('error', reject);
+    request.end(body);
+  });
 
 let strategies = 0;
 let reshaping = false;

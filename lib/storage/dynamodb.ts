@@ -18,7 +18,10 @@ export const createDb = ({ tableName, endpoint }: DbOptions): Db => {
     endpoint === undefined
       ? {}
       : { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient(local), {
+  // Without a request timeout a stalled connection waits forever; with one the SDK retries it
+  // (writes are conditional or carry the transaction's idempotency token, so a retry is safe).
+  const requestHandler = { connectionTimeout: 1_000, requestTimeout: 3_000 };
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, requestHandler }), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return { client, tableName };
