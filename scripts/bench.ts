@@ -1,7 +1,6 @@
 import { GetCommand, type GetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { availableParallelism, constants } from 'node:os';
 import { config } from '../lib/config';
 import { createDb, db } from '../lib/storage/dynamodb';
@@ -14,6 +13,7 @@ import { casesRequest } from './bench/event';
 import { formatMicros, summarize, type Summary } from './bench/stats';
 import { measureInterleaved, scenario, type Scenario } from './bench/timing';
 import { localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { freePort } from './ports';
 
 // `npm run bench`: authorizer latency against a bare GetItem on DynamoDB Local, and the Lambdas' bundle sizes.
 
@@ -35,19 +35,6 @@ interface LatencyResult {
 }
 
 type LatencyResults = Record<ScenarioName, LatencyResult>;
-
-/** A TCP port that was free a moment ago. */
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
-      );
-    });
-  });
 
 const configureEnvironment = (endpoint: string, tableName: string): void => {
   Object.assign(process.env, {

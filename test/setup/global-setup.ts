@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { mkdirSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './ports';
+import { freePort } from '../../scripts/ports';
 
 const READY_TIMEOUT_MS = 180_000;
 export const SERVICE_LOG = '.local/test-service.log';
