@@ -4,8 +4,8 @@ import { errorMessages } from '../lib/errors';
 import { bearerCredential, headerValue } from '../lib/http/bearer';
 import { db } from '../lib/storage/dynamodb';
 import { accessFor } from '../lib/tokens/scopes';
-import { findKey } from '../lib/tokens/store';
 import { refusalError, verifyToken, type Requirement } from '../lib/tokens/verify';
+import { findKeyRecordingUse } from '../lib/usage/record';
 
 const policy = (
   effect: 'Allow' | 'Deny',
@@ -30,12 +30,16 @@ export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<
   const module = event.pathParameters?.module;
   const requirement: Requirement = module === undefined ? null : { module, access: accessFor(event.httpMethod) };
   const { tokens } = config();
-  const verdict = await verifyToken(
-    { format: tokens, findKey: (hash) => findKey(db(), hash) },
-    presented,
+  const now = new Date();
+  const use = {
+    at: now,
+    requestId: event.requestContext.requestId,
+    ip: event.requestContext.identity.sourceIp,
+    route: `${event.httpMethod} ${event.resource}`,
     requirement,
-    new Date(),
-  );
+  };
+  const findKey = (keyHash: string) => findKeyRecordingUse(db(), { ...use, keyHash });
+  const verdict = await verifyToken({ format: tokens, findKey }, presented, requirement, now);
   if (!verdict.valid) return policy('Deny', 'anonymous', event.methodArn, refusalError(verdict));
   return policy('Allow', verdict.userId, event.methodArn, {
     userId: verdict.userId,

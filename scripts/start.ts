@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureTable } from '../lib/storage/table';
 import local from '../infra/local.json';
 import { ensureDevSessionKey } from './dev-session';
 import { localClient, startDynamoDbLocal } from './dynamodb-local';
+import { invokeLocalFunction, startStreamPoller, type StreamPoller } from './stream-poller';
 
-// `npm start`: DynamoDB Local, the table, the development session key, then serverless-offline.
+// `npm start`: DynamoDB Local, the table, the development session key, then serverless-offline,
+// and once it answers, the table's stream consumer (serverless-offline does not poll streams).
 const env = {
   ...process.env,
   PORT: process.env.PORT ?? '3000',
@@ -13,6 +17,15 @@ const env = {
   // serverless names functions <service>-<stage>-<function>; the offline auth provider invokes the authorizer by that name.
   OFFLINE_FUNCTION_PREFIX: 'api-tokens-local-',
 };
+
+// node:http without keep-alive (agent: false), as everywhere else that talks to serverless-offline.
+const httpStatus = (url: string): Promise<number | undefined> =>
+  new Promise((resolve) => {
+    get(url, { agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    }).on('error', () => resolve(undefined));
+  });
 
 const main = async (): Promise<void> => {
   await ensureDevSessionKey();
@@ -30,14 +43,34 @@ const main = async (): Promise<void> => {
       stdio: 'inherit',
     },
   );
+  let poller: StreamPoller | undefined;
   const shutdown = (): void => {
+    void poller?.stop();
     offline.kill('SIGTERM');
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   offline.on('exit', (code) => {
-    void dynamo.stop().then(() => process.exit(code ?? 0));
+    void Promise.resolve(poller?.stop())
+      .then(() => dynamo.stop())
+      .then(() => process.exit(code ?? 0));
   });
+
+  // The stream consumer runs the deployed handler through serverless-offline's Lambda API.
+  while (offline.exitCode === null && !offline.killed) {
+    if ((await httpStatus(`http://127.0.0.1:${env.PORT}/health`)) === 200) {
+      poller = startStreamPoller({
+        endpoint: dynamo.endpoint,
+        tableName: local.tableName,
+        deliver: (event) => invokeLocalFunction(env.LAMBDA_PORT, `${env.OFFLINE_FUNCTION_PREFIX}aggregateUsage`, event),
+        // As serverless.yml's event source mapping has them.
+        batchSize: 1000,
+        maxRetries: 5,
+      });
+      break;
+    }
+    await sleep(250);
+  }
 };
 
 main().catch((error: unknown) => {

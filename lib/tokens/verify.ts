@@ -17,7 +17,9 @@ export type Verdict =
 /** Judges a stored key against the clock and the route's requirement; revocation outranks expiry. */
 export const judgeKey = (key: KeyRecord | undefined, requirement: Requirement, now: Date): Verdict => {
   if (key === undefined) return { valid: false, reason: 'unknown' };
-  if (key.revokedAt !== null) return { valid: false, reason: 'revoked', key };
+  // Judged at `now`, which the usage aggregator sets to the time of a past request.
+  if (key.revokedAt !== null && Date.parse(key.revokedAt) <= now.getTime())
+    return { valid: false, reason: 'revoked', key };
   if (isExpired(key.expiresAt === null ? null : new Date(key.expiresAt), now))
     return { valid: false, reason: 'expired', key };
   if (requirement !== null && !allows(key.scopes, requirement.module, requirement.access)) {

@@ -63,6 +63,7 @@ describe('the packaged CloudFormation template', () => {
     const methods = ofType('AWS::ApiGateway::Method');
     const protectedMethods = methods.filter(([name]) => name.startsWith('ApiGatewayMethodV1'));
     expect(protectedMethods.length).toBe(3);
+    expect(methods.length).toBe(9);
     for (const [, method] of protectedMethods) expect(method.Properties.AuthorizationType).toBe('CUSTOM');
     for (const [, method] of methods.filter(([name]) => !name.startsWith('ApiGatewayMethodV1'))) {
       expect(method.Properties.AuthorizationType).toBe('NONE');
@@ -87,7 +88,7 @@ describe('the packaged CloudFormation template', () => {
     expect(byType.AUTHORIZER_FAILURE.StatusCode).toBe('500');
   });
 
-  it('gives the authorizer only GetItem on the table, and only on key items', () => {
+  it('lets the authorizer only read key items and write use events', () => {
     expect(statements('AuthorizerRole')).toEqual([
       {
         Effect: 'Allow',
@@ -95,7 +96,35 @@ describe('the packaged CloudFormation template', () => {
         Resource: { 'Fn::GetAtt': ['TokensTable', 'Arn'] },
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['KEY#*'] } },
       },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': ['TokensTable', 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USE#*'] } },
+      },
     ]);
+  });
+
+  it('consumes the stream with partial batch failures, bisection, bounded retries and an SQS on-failure destination', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]?.[1].Properties ?? {};
+    expect(mapping).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['TokensTable', 'StreamArn'] },
+      FunctionName: { 'Fn::GetAtt': ['AggregateUsageLambdaFunction', 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['UsageFailuresQueue', 'Arn'] } } },
+    });
+    expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { Keys: { PK: { S: [{ prefix: 'USE#' }] } } },
+    });
+    expect(resources.UsageFailuresQueue?.Type).toBe('AWS::SQS::Queue');
+    expect(statements('UsageRole').find((s) => s.Action.includes('sqs:SendMessage'))?.Resource).toEqual({
+      'Fn::GetAtt': ['UsageFailuresQueue', 'Arn'],
+    });
   });
 
   it('gives the management functions only the item calls they make, and no Scan', () => {
@@ -112,12 +141,14 @@ describe('the packaged CloudFormation template', () => {
     const roleOf = (fn: string) => resources[`${fn}LambdaFunction`]?.Properties.Role['Fn::GetAtt'][0];
     expect(roleOf('Authorize')).toBe('AuthorizerRole');
     for (const fn of ['Health', 'ListScopes', 'Whoami', 'ModuleRoute']) expect(roleOf(fn)).toBe('BasicRole');
-    for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken']) expect(roleOf(fn)).toBe('ManagementRole');
+    for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken', 'TokenUsage'])
+      expect(roleOf(fn)).toBe('ManagementRole');
+    expect(roleOf('AggregateUsage')).toBe('UsageRole');
   });
 
   it('runs every function on nodejs22.x with live tokens and no development session key', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBeGreaterThanOrEqual(8);
+    expect(functions.length).toBe(10);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Environment.Variables).toMatchObject({

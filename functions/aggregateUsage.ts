@@ -1,0 +1,22 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { db } from '../lib/storage/dynamodb';
+import { consumeUseEvents, type StreamChange } from '../lib/usage/consume';
+
+/** A Lambda stream record as the consumer in lib/ takes it. */
+export const toChange = (record: DynamoDBRecord): StreamChange => ({
+  seq: record.dynamodb?.SequenceNumber ?? '',
+  eventName: record.eventName ?? '',
+  pk: record.dynamodb?.Keys?.PK?.S ?? '',
+  newImage: record.dynamodb?.NewImage
+    ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>)
+    : undefined,
+  byTtl: record.userIdentity?.type === 'Service' && record.userIdentity?.principalId === 'dynamodb.amazonaws.com',
+});
+
+/** DynamoDB stream consumer: aggregates token use, reporting partial batch failures. */
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const failed = await consumeUseEvents(db(), event.Records.map(toChange));
+  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+};

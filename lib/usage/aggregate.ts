@@ -1,0 +1,137 @@
+import { judgeKey } from '../tokens/verify';
+import type { KeyRecord } from '../tokens/types';
+import type { Alert, Counts, IpStat, Outcome, UsageState, UseEvent } from './types';
+
+/** Source addresses kept per token; the rest only add to an "other" total, so items stay small. */
+export const MAX_IPS = 50;
+export const MAX_ALERTS = 20;
+/** A token has an established history, against which a new address stands out, after this much use. */
+export const ESTABLISHED_REQUESTS = 20;
+export const ESTABLISHED_AGE_MS = 24 * 3_600_000;
+/** An hour is a spike when it exceeds both this many requests and this multiple of the hourly baseline. */
+export const SPIKE_MIN_REQUESTS = 100;
+export const SPIKE_FACTOR = 10;
+
+const HOUR_MS = 3_600_000;
+export const hourKey = (at: number): string => new Date(at).toISOString().slice(0, 13);
+export const dayKey = (at: number): string => new Date(at).toISOString().slice(0, 10);
+
+/** Whether stream sequence number `a` comes after `b` (decimal strings of any length). */
+export const seqAfter = (a: string, b: string | null): boolean => b === null || BigInt(a) > BigInt(b);
+
+export const outcomeOf = (key: KeyRecord, event: UseEvent): Outcome => {
+  const verdict = judgeKey(key, event.requirement, new Date(event.at));
+  if (verdict.valid) return 'allowed';
+  return verdict.reason as Exclude<Outcome, 'allowed'>;
+};
+
+export interface Aggregation {
+  state: UsageState;
+  hours: Map<string, Counts>;
+  days: Map<string, Counts>;
+  /** Alerts raised by this batch, newest last. */
+  raised: Alert[];
+}
+
+const bump = (buckets: Map<string, Counts>, bucket: string, outcome: Outcome): void => {
+  const counts = buckets.get(bucket) ?? { requests: 0, refused: {} };
+  counts.requests += 1;
+  if (outcome !== 'allowed') counts.refused[outcome] = (counts.refused[outcome] ?? 0) + 1;
+  buckets.set(bucket, counts);
+};
+
+const keepTopIps = (ips: Record<string, IpStat>, other: UsageState['otherIps']) => {
+  const ranked = Object.entries(ips).sort((a, b) => b[1].requests - a[1].requests || b[1].lastSeenAt - a[1].lastSeenAt);
+  const dropped = ranked.slice(MAX_IPS);
+  return {
+    ips: Object.fromEntries(ranked.slice(0, MAX_IPS)),
+    otherIps: {
+      requests: other.requests + dropped.reduce((sum, [, stat]) => sum + stat.requests, 0),
+      addresses: other.addresses + dropped.length,
+    },
+  };
+};
+
+/**
+ * Folds a token's new use events (in stream order) into its usage state: counts per hour and day,
+ * source addresses, last use, and alerts. Events at or below the state's watermark were counted
+ * before (a replayed batch) and are skipped. Pure: the caller reads the state and writes the result.
+ */
+export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly UseEvent[]): Aggregation => {
+  const state: UsageState = structuredClone(previous);
+  const hours = new Map<string, Counts>();
+  const days = new Map<string, Counts>();
+  const raised: Alert[] = [];
+  const raise = (alert: Alert): void => {
+    const duplicate = [...state.alerts, ...raised].some(
+      (a) =>
+        a.kind === alert.kind && hourKey(Date.parse(a.at)) === hourKey(Date.parse(alert.at)) && a.kind !== 'new_ip',
+    );
+    if (!duplicate) raised.push(alert);
+  };
+
+  for (const event of events) {
+    if (!seqAfter(event.seq, state.watermark)) continue;
+    state.watermark = event.seq;
+    const outcome = outcomeOf(key, event);
+    const established =
+      state.total >= ESTABLISHED_REQUESTS &&
+      state.firstUsedAt !== null &&
+      event.at - state.firstUsedAt >= ESTABLISHED_AGE_MS;
+    const at = new Date(event.at).toISOString();
+
+    if (state.ips[event.ip] === undefined && established) {
+      raise({
+        kind: 'new_ip',
+        at,
+        message: `First use from ${event.ip} after ${state.total} requests from known addresses`,
+        details: { ip: event.ip, priorRequests: state.total },
+      });
+    }
+    const ip = state.ips[event.ip] ?? { requests: 0, firstSeenAt: event.at, lastSeenAt: event.at };
+    state.ips[event.ip] = {
+      requests: ip.requests + 1,
+      firstSeenAt: Math.min(ip.firstSeenAt, event.at),
+      lastSeenAt: Math.max(ip.lastSeenAt, event.at),
+    };
+
+    if (outcome === 'revoked' || outcome === 'expired') {
+      raise({
+        kind: `${outcome}_use`,
+        at,
+        message: `Use of a ${outcome} token from ${event.ip}`,
+        details: { ip: event.ip, route: event.route },
+      });
+    }
+
+    const hour = hourKey(event.at);
+    const inHour = (state.recentHours[hour] ?? 0) + 1;
+    state.recentHours[hour] = inHour;
+    const earlier = Object.entries(state.recentHours).filter(
+      ([h]) => h < hour && Date.parse(`${h}:00:00Z`) >= event.at - 25 * HOUR_MS,
+    );
+    const baseline = earlier.reduce((sum, [, n]) => sum + n, 0) / 24;
+    if (established && inHour > SPIKE_MIN_REQUESTS && inHour > SPIKE_FACTOR * baseline) {
+      raise({
+        kind: 'volume_spike',
+        at,
+        message: `${inHour} requests in the hour from ${hour}:00Z against a baseline of ${baseline.toFixed(1)} per hour`,
+        details: { hour: `${hour}:00Z`, requests: inHour, baselinePerHour: Number(baseline.toFixed(1)) },
+      });
+    }
+
+    bump(hours, hour, outcome);
+    bump(days, dayKey(event.at), outcome);
+    state.total += 1;
+    state.firstUsedAt = Math.min(state.firstUsedAt ?? event.at, event.at);
+    if (outcome === 'allowed') state.lastUsedAt = Math.max(state.lastUsedAt ?? event.at, event.at);
+  }
+
+  const newest = Math.max(...events.map((e) => e.at), 0);
+  state.recentHours = Object.fromEntries(
+    Object.entries(state.recentHours).filter(([h]) => Date.parse(`${h}:00:00Z`) >= newest - 25 * HOUR_MS),
+  );
+  Object.assign(state, keepTopIps(state.ips, state.otherIps));
+  state.alerts = [...state.alerts, ...raised].slice(-MAX_ALERTS);
+  return { state, hours, days, raised };
+};

@@ -1,0 +1,100 @@
+import type { Db } from '../storage/dynamodb';
+import { keys } from '../storage/keys';
+import type { Requirement } from '../tokens/verify';
+import { aggregate } from './aggregate';
+import { findKeys, loadStates, markLastUsed, saveAggregation } from './store';
+import type { UseEvent } from './types';
+
+/** A stream record as the consumer needs it, with the item image already unmarshalled. */
+export interface StreamChange {
+  seq: string;
+  eventName: string;
+  pk: string;
+  newImage: Record<string, unknown> | undefined;
+  /** Deleted by DynamoDB's TTL (the stream marks these with the DynamoDB service principal). */
+  byTtl: boolean;
+}
+
+const SAVE_ATTEMPTS = 3;
+
+const parseRequirement = (need: unknown): Requirement | undefined => {
+  if (need === null) return null;
+  if (typeof need !== 'string') return undefined;
+  const [module, access] = need.split(':');
+  return module && (access === 'read' || access === 'write') ? { module, access } : undefined;
+};
+
+/** The use event in a stream change, null if the change is not a new use event, undefined if it is one but malformed. */
+export const useEventOf = (change: StreamChange): UseEvent | null | undefined => {
+  if (change.eventName !== 'INSERT' || change.byTtl || !change.pk.startsWith(keys.useEventPrefix)) return null;
+  const image = change.newImage ?? {};
+  const requirement = parseRequirement(image.need);
+  if (
+    typeof image.keyHash !== 'string' ||
+    typeof image.at !== 'number' ||
+    typeof image.ip !== 'string' ||
+    requirement === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    seq: change.seq,
+    keyHash: image.keyHash,
+    at: image.at,
+    ip: image.ip,
+    route: String(image.route ?? ''),
+    requirement,
+  };
+};
+
+/**
+ * Aggregates the use events of one stream batch: a handful of writes per token, not one per event,
+ * and nothing counted twice when the batch (or its tail) is delivered again. Answers the sequence
+ * numbers of the records that failed: a malformed record alone, or the first record of a token
+ * whose writes failed (the stream retries from there; what was saved is then skipped).
+ */
+export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[]): Promise<string[]> => {
+  const failed: string[] = [];
+  const byKey = new Map<string, UseEvent[]>();
+  for (const change of changes) {
+    const event = useEventOf(change);
+    if (event === undefined) failed.push(change.seq);
+    if (!event) continue;
+    byKey.set(event.keyHash, [...(byKey.get(event.keyHash) ?? []), event]);
+  }
+  if (byKey.size === 0) return failed;
+
+  const found = await findKeys(db, [...byKey.keys()]);
+  const groups = [...byKey].flatMap(([hash, events]) => {
+    const key = found.get(hash);
+    return key === undefined ? [] : [{ key, events }];
+  });
+  let states = await loadStates(
+    db,
+    groups.map((group) => group.key.tokenId),
+  );
+
+  await Promise.all(
+    groups.map(async ({ key, events }) => {
+      try {
+        for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+          const previous = states.get(key.tokenId);
+          if (previous === undefined) break;
+          const aggregation = aggregate(previous, key, events);
+          if (aggregation.state.watermark === previous.watermark) return;
+          if (await saveAggregation(db, key.tokenId, previous.watermark, aggregation)) {
+            if (aggregation.state.lastUsedAt !== null && aggregation.state.lastUsedAt !== previous.lastUsedAt) {
+              await markLastUsed(db, key.userId, key.tokenId, new Date(aggregation.state.lastUsedAt));
+            }
+            return;
+          }
+          states = new Map([...states, ...(await loadStates(db, [key.tokenId]))]);
+        }
+        throw new Error('usage state kept changing underneath');
+      } catch {
+        failed.push(events[0]?.seq ?? '');
+      }
+    }),
+  );
+  return failed;
+};

@@ -1,0 +1,57 @@
+import { DAY_MS } from '../tokens/status';
+import { dayKey, hourKey } from './aggregate';
+import type { Alert, UsageState } from './types';
+
+export interface UsageReport {
+  id: string;
+  lastUsedAt: string | null;
+  requests: { day: number; week: number; month: number };
+  refused: { revoked: number; expired: number; insufficient_scope: number };
+  daily: { day: string; requests: number }[];
+  ips: { ip: string; requests: number; firstSeenAt: string; lastSeenAt: string }[];
+  otherIps: { requests: number; addresses: number };
+  alerts: Alert[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/** A token's usage from its items: the last 24 hours from hourly buckets, 7 and 30 days from daily ones. */
+export const usageReport = (tokenId: string, items: readonly Record<string, unknown>[], now: Date): UsageReport => {
+  const state = items.find((item) => item.SK === 'SUMMARY')?.state as UsageState | undefined;
+  const buckets = (prefix: string) =>
+    items
+      .filter((item) => String(item.SK).startsWith(prefix))
+      .map((item) => ({ key: String(item.SK).slice(prefix.length), item: item as Record<string, number> }));
+  const hours = buckets('H#');
+  const days = buckets('D#');
+  const firstHour = hourKey(now.getTime() - 23 * HOUR_MS);
+  const sinceDay = (daysBack: number) => dayKey(now.getTime() - (daysBack - 1) * DAY_MS);
+  const sum = (list: typeof days, from: string, field = 'requests') =>
+    list.filter(({ key }) => key >= from).reduce((total, { item }) => total + (item[field] ?? 0), 0);
+  const daily = Array.from({ length: 30 }, (_, i) => {
+    const day = dayKey(now.getTime() - (29 - i) * DAY_MS);
+    return { day, requests: days.find(({ key }) => key === day)?.item.requests ?? 0 };
+  });
+  const iso = (at: number) => new Date(at).toISOString();
+  return {
+    id: tokenId,
+    lastUsedAt: state?.lastUsedAt ? iso(state.lastUsedAt) : null,
+    requests: { day: sum(hours, firstHour), week: sum(days, sinceDay(7)), month: sum(days, sinceDay(30)) },
+    refused: {
+      revoked: sum(days, sinceDay(30), 'revoked'),
+      expired: sum(days, sinceDay(30), 'expired'),
+      insufficient_scope: sum(days, sinceDay(30), 'insufficient_scope'),
+    },
+    daily,
+    ips: Object.entries(state?.ips ?? {})
+      .sort((a, b) => b[1].requests - a[1].requests)
+      .map(([ip, stat]) => ({
+        ip,
+        requests: stat.requests,
+        firstSeenAt: iso(stat.firstSeenAt),
+        lastSeenAt: iso(stat.lastSeenAt),
+      })),
+    otherIps: state?.otherIps ?? { requests: 0, addresses: 0 },
+    alerts: [...(state?.alerts ?? [])].reverse(),
+  };
+};
