@@ -60,7 +60,9 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
     const event = useEventOf(change);
     if (event === undefined) failed.push(change.seq);
     if (!event) continue;
-    byKey.set(event.keyHash, [...(byKey.get(event.keyHash) ?? []), event]);
+    const events = byKey.get(event.keyHash) ?? [];
+    events.push(event);
+    byKey.set(event.keyHash, events);
   }
   if (byKey.size === 0) return failed;
 
@@ -81,10 +83,13 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
           const previous = states.get(key.tokenId);
           if (previous === undefined) break;
           const aggregation = aggregate(previous, key, events);
-          if (aggregation.state.watermark === previous.watermark) return;
-          if (await saveAggregation(db, key.tokenId, previous.watermark, aggregation)) {
-            if (aggregation.state.lastUsedAt !== null && aggregation.state.lastUsedAt !== previous.lastUsedAt) {
-              await markLastUsed(db, key.userId, key.tokenId, new Date(aggregation.state.lastUsedAt));
+          const { lastUsedAt } = aggregation.state;
+          // Already counted (a redelivery): only make sure the listing's last use was written too.
+          const redelivered = aggregation.state.watermark === previous.watermark;
+          const saved = redelivered || (await saveAggregation(db, key.tokenId, previous.watermark, aggregation));
+          if (saved) {
+            if (lastUsedAt !== null && (redelivered || lastUsedAt !== previous.lastUsedAt)) {
+              await markLastUsed(db, key.userId, key.tokenId, new Date(lastUsedAt));
             }
             return;
           }
