@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureTable } from '../lib/storage/table';
 import local from '../infra/local.json';
 import { ensureDevSessionKey } from './dev-session';
+import { httpStatus } from './http-status';
 import { localClient, startDynamoDbLocal } from './dynamodb-local';
 import { invokeLocalFunction, startStreamPoller, type StreamPoller } from './stream-poller';
 
@@ -17,15 +17,6 @@ const env = {
   // serverless names functions <service>-<stage>-<function>; the offline auth provider invokes the authorizer by that name.
   OFFLINE_FUNCTION_PREFIX: 'api-tokens-local-',
 };
-
-// node:http without keep-alive (agent: false), as everywhere else that talks to serverless-offline.
-const httpStatus = (url: string): Promise<number | undefined> =>
-  new Promise((resolve) => {
-    get(url, { agent: false }, (response) => {
-      response.resume();
-      resolve(response.statusCode);
-    }).on('error', () => resolve(undefined));
-  });
 
 const main = async (): Promise<void> => {
   await ensureDevSessionKey();

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
+import { queryAll } from '../storage/query';
 import type { KeyRecord, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
@@ -151,26 +152,13 @@ export const findToken = async (db: Db, userId: string, tokenId: string): Promis
 };
 
 /** The user's tokens, revoked ones excluded (their items are gone), in no particular order. */
-export const listTokenRecords = async (db: Db, userId: string): Promise<TokenRecord[]> => {
-  const records: TokenRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'PK = :user AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':user': keys.user(userId), ':prefix': keys.tokenPrefix },
-        ProjectionExpression: TOKEN_ATTRIBUTES,
-        ExpressionAttributeNames: { '#name': 'name' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    records.push(...((page.Items ?? []) as TokenRecord[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return records;
-};
+export const listTokenRecords = async (db: Db, userId: string): Promise<TokenRecord[]> =>
+  (await queryAll(db, {
+    KeyConditionExpression: 'PK = :user AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':user': keys.user(userId), ':prefix': keys.tokenPrefix },
+    ProjectionExpression: TOKEN_ATTRIBUTES,
+    ExpressionAttributeNames: { '#name': 'name' },
+  })) as unknown as TokenRecord[];
 
 /**
  * Revokes a token for good: its listing goes, its key is marked revoked (kept until `expireKeyAt`

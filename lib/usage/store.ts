@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
+import { queryAll } from '../storage/query';
 import type { KeyRecord } from '../tokens/types';
 import type { Requirement } from '../tokens/verify';
 import type { Aggregation } from './aggregate';
@@ -163,21 +164,5 @@ export const markLastUsed = async (db: Db, userId: string, tokenId: string, at: 
 };
 
 /** Every usage item of a token: state and buckets. */
-export const readUsageItems = async (db: Db, tokenId: string): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.usage(tokenId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-};
+export const readUsageItems = (db: Db, tokenId: string): Promise<Record<string, unknown>[]> =>
+  queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.usage(tokenId) } });

@@ -1,20 +1,11 @@
 import { spawn } from 'node:child_process';
-import { get } from 'node:http';
 import { mkdirSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { httpStatus } from '../../scripts/http-status';
 import { freePort } from '../../scripts/ports';
 
 const READY_TIMEOUT_MS = 180_000;
 export const SERVICE_LOG = '.local/test-service.log';
-
-// node:http without keep-alive, so that no pooled socket keeps jest's main process alive after the run.
-const healthStatus = (url: string): Promise<number | undefined> =>
-  new Promise((resolve) => {
-    get(url, { agent: false }, (response) => {
-      response.resume();
-      resolve(response.statusCode);
-    }).on('error', () => resolve(undefined));
-  });
 
 /** Starts the service exactly as `npm start` does, on free ports, and waits for `GET /health`. */
 export default async function globalSetup(): Promise<void> {
@@ -33,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}; see ${SERVICE_LOG}`);
-    if ((await healthStatus(`${process.env.SERVICE_URL}/health`)) === 200) return;
+    if ((await httpStatus(`${process.env.SERVICE_URL}/health`)) === 200) return;
     await sleep(250);
   }
   throw new Error(`the service did not answer /health within ${READY_TIMEOUT_MS} ms; see ${SERVICE_LOG}`);

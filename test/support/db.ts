@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseConfig } from '../../lib/config';
 import { ensureTable } from '../../lib/storage/table';
 import { createDb, type Db } from '../../lib/storage/dynamodb';
 import { localClient } from '../../scripts/dynamodb-local';
@@ -13,3 +14,11 @@ export const freshTable = async (): Promise<Db> => {
   client.destroy();
   return createDb({ tableName, endpoint });
 };
+
+/** The default token settings, for tests that call the domain directly. */
+export const settings = parseConfig({
+  TABLE_NAME: 'unused',
+  SESSION_ISSUER: 'issuer',
+  SESSION_AUDIENCE: 'audience',
+  SESSION_JWKS_URL: 'https://id.example/jwks',
+}).tokens;

@@ -1,20 +1,13 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { parseConfig } from '../../../lib/config';
 import type { Db } from '../../../lib/storage/dynamodb';
 import { keys } from '../../../lib/storage/keys';
 import { hashToken } from '../../../lib/tokens/format';
 import { createToken, listTokens, revokeToken } from '../../../lib/tokens/service';
 import { DAY_MS } from '../../../lib/tokens/status';
 import { findKey, findToken } from '../../../lib/tokens/store';
-import { freshTable } from '../../support/db';
+import { freshTable, settings } from '../../support/db';
 
-const settings = parseConfig({
-  TABLE_NAME: 'unused',
-  SESSION_ISSUER: 'i',
-  SESSION_AUDIENCE: 'a',
-  SESSION_JWKS_URL: 'https://id.example/jwks',
-}).tokens;
 const input = (overrides: Partial<{ name: string; scopes: string[]; expiresAt: Date | null }> = {}) => ({
   name: 'Nightly import',
   scopes: ['cases:read'],

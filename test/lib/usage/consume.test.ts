@@ -2,7 +2,6 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { toChange } from '../../../functions/aggregateUsage';
-import { parseConfig } from '../../../lib/config';
 import type { Db } from '../../../lib/storage/dynamodb';
 import { keys } from '../../../lib/storage/keys';
 import { hashToken } from '../../../lib/tokens/format';
@@ -11,15 +10,9 @@ import { DAY_MS } from '../../../lib/tokens/status';
 import { consumeUseEvents } from '../../../lib/usage/consume';
 import { getUsage } from '../../../lib/usage/service';
 import { readUsageItems, recordUse } from '../../../lib/usage/store';
-import { freshTable } from '../../support/db';
+import { freshTable, settings } from '../../support/db';
 import { readStream } from '../../support/stream';
 
-const settings = parseConfig({
-  TABLE_NAME: 'unused',
-  SESSION_ISSUER: 'i',
-  SESSION_AUDIENCE: 'a',
-  SESSION_JWKS_URL: 'https://id.example/jwks',
-}).tokens;
 const HOUR = 3_600_000;
 
 let db: Db;
