@@ -7,9 +7,8 @@
  * | key           | KEY#<sha256>     | KEY              | owner, token id, scopes, expiry, revocation: authorizer |
  * | active set    | USER#<userId>    | ACTIVE           | `active`: string set of "<tokenId>#<expiry>" (limit)    |
  * | usage event   | USE#<sha256>     | <at>#<requestId> | one use of a known token, for the stream (short TTL)    |
- * | usage summary | USAGE#<tokenId>  | SUMMARY          | last use, totals, alerts, stream watermark              |
- * | usage IPs     | USAGE#<tokenId>  | IPS              | top source addresses with counts, and an "other" total  |
- * | usage hour    | USAGE#<tokenId>  | H#<yyyy-mm-ddThh>| requests and refusals in that hour (UTC)                |
+ * | usage summary | USAGE#<tokenId>  | SUMMARY          | last use, totals, top addresses, hourly counts of the   |
+ * |               |                  |                  | last 25 hours, alerts, stream watermark                 |
  * | usage day     | USAGE#<tokenId>  | D#<yyyy-mm-dd>   | requests and refusals on that day (UTC)                 |
  *
  * Usage events of one token share a partition, so the stream delivers them in order on one shard.

@@ -26,8 +26,8 @@ export const outcomeOf = (key: KeyRecord, event: UseEvent): Outcome => {
 };
 
 export interface Aggregation {
+  /** Carries the last 25 hours' hourly counts itself (`recentHours`); days need items of their own. */
   state: UsageState;
-  hours: Map<string, Counts>;
   days: Map<string, Counts>;
   /** Alerts raised by this batch, newest last. */
   raised: Alert[];
@@ -59,7 +59,6 @@ const keepTopIps = (ips: Record<string, IpStat>, other: UsageState['otherIps']) 
  */
 export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly UseEvent[]): Aggregation => {
   const state: UsageState = structuredClone(previous);
-  const hours = new Map<string, Counts>();
   const days = new Map<string, Counts>();
   const raised: Alert[] = [];
   const raise = (alert: Alert): void => {
@@ -120,7 +119,6 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
       });
     }
 
-    bump(hours, hour, outcome);
     bump(days, dayKey(event.at), outcome);
     state.total += 1;
     state.firstUsedAt = Math.min(state.firstUsedAt ?? event.at, event.at);
@@ -133,5 +131,5 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
   );
   Object.assign(state, keepTopIps(state.ips, state.otherIps));
   state.alerts = [...state.alerts, ...raised].slice(-MAX_ALERTS);
-  return { state, hours, days, raised };
+  return { state, days, raised };
 };

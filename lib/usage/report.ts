@@ -15,14 +15,13 @@ export interface UsageReport {
 
 const HOUR_MS = 3_600_000;
 
-/** A token's usage from its items: the last 24 hours from hourly buckets, 7 and 30 days from daily ones. */
+/** A token's usage from its items: the last 24 hours from the summary's hourly counts, 7 and 30 days from day buckets. */
 export const usageReport = (tokenId: string, items: readonly Record<string, unknown>[], now: Date): UsageReport => {
   const state = items.find((item) => item.SK === 'SUMMARY')?.state as UsageState | undefined;
   const buckets = (prefix: string) =>
     items
       .filter((item) => String(item.SK).startsWith(prefix))
       .map((item) => ({ key: String(item.SK).slice(prefix.length), item: item as Record<string, number> }));
-  const hours = buckets('H#');
   const days = buckets('D#');
   const firstHour = hourKey(now.getTime() - 23 * HOUR_MS);
   const sinceDay = (daysBack: number) => dayKey(now.getTime() - (daysBack - 1) * DAY_MS);
@@ -33,10 +32,13 @@ export const usageReport = (tokenId: string, items: readonly Record<string, unkn
     return { day, requests: days.find(({ key }) => key === day)?.item.requests ?? 0 };
   });
   const iso = (at: number) => new Date(at).toISOString();
+  const recentRequests = Object.entries(state?.recentHours ?? {})
+    .filter(([hour]) => hour >= firstHour)
+    .reduce((total, [, n]) => total + n, 0);
   return {
     id: tokenId,
     lastUsedAt: state?.lastUsedAt ? iso(state.lastUsedAt) : null,
-    requests: { day: sum(hours, firstHour), week: sum(days, sinceDay(7)), month: sum(days, sinceDay(30)) },
+    requests: { day: recentRequests, week: sum(days, sinceDay(7)), month: sum(days, sinceDay(30)) },
     refused: {
       revoked: sum(days, sinceDay(30), 'revoked'),
       expired: sum(days, sinceDay(30), 'expired'),

@@ -11,7 +11,6 @@ import { emptyState, type Counts, type UsageState } from './types';
 const DAY_S = 86_400;
 /** Use events only need to live until the aggregator has read them from the stream. */
 const EVENT_TTL_S = 2 * DAY_S;
-const HOUR_BUCKET_TTL_S = 2 * DAY_S;
 const DAY_BUCKET_TTL_S = 31 * DAY_S;
 
 export interface UseRecord {
@@ -100,7 +99,7 @@ const countUpdate = (db: Db, tokenId: string, sk: string, counts: Counts, ttl: n
 };
 
 /**
- * Writes one token's aggregation: its state and every touched hour and day bucket, in one
+ * Writes one token's aggregation: its state and every touched day bucket, in one
  * transaction that only applies if the state is still the one it was computed from. Answers false
  * when another writer got there first (the caller reloads and tries again).
  */
@@ -110,7 +109,6 @@ export const saveAggregation = async (
   previousWatermark: string | null,
   aggregation: Aggregation,
 ): Promise<boolean> => {
-  const hourTtl = (hour: string) => Math.floor(Date.parse(`${hour}:00:00Z`) / 1000) + HOUR_BUCKET_TTL_S;
   const dayTtl = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + DAY_BUCKET_TTL_S;
   try {
     await db.client.send(
@@ -128,9 +126,6 @@ export const saveAggregation = async (
               ExpressionAttributeValues: previousWatermark === null ? undefined : { ':previous': previousWatermark },
             },
           },
-          ...[...aggregation.hours].map(([hour, counts]) =>
-            countUpdate(db, tokenId, `H#${hour}`, counts, hourTtl(hour)),
-          ),
           ...[...aggregation.days].map(([day, counts]) => countUpdate(db, tokenId, `D#${day}`, counts, dayTtl(day))),
         ],
       }),
@@ -163,6 +158,6 @@ export const markLastUsed = async (db: Db, userId: string, tokenId: string, at: 
   }
 };
 
-/** Every usage item of a token: state and buckets. */
+/** Every usage item of a token: its summary and day buckets. */
 export const readUsageItems = (db: Db, tokenId: string): Promise<Record<string, unknown>[]> =>
   queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.usage(tokenId) } });

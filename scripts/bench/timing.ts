@@ -1,20 +1,24 @@
 /** One thing to measure: a call, timed alone, and a check of its answer, done outside the timing. */
 export interface Scenario {
   label: string;
-  /** DynamoDB calls one call must make; checked before timing. */
-  dbCalls: number;
+  /** DynamoDB calls one call must make, per operation (e.g. `{ GetItem: 1 }`); checked before timing. */
+  dbCalls: Record<string, number>;
+  /** The calls must be in flight at the same time, not one after the other. */
+  concurrent: boolean;
   /** Times one call, checks its answer and returns the elapsed time in microseconds. */
   timeOnce: () => Promise<number>;
 }
 
 export const scenario = <T>(
   label: string,
-  dbCalls: number,
+  dbCalls: Record<string, number>,
   call: () => Promise<T>,
   check: (answer: T) => void,
+  concurrent = false,
 ): Scenario => ({
   label,
   dbCalls,
+  concurrent,
   timeOnce: async () => {
     const start = process.hrtime.bigint();
     const answer = await call();

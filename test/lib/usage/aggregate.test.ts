@@ -24,7 +24,7 @@ describe('aggregate', () => {
       use({ at: t0 + 40 * 60_000 }),
       use({ at: t0 + 2 * HOUR }),
     ]);
-    expect(Object.fromEntries([...result.hours].map(([h, c]) => [h, c.requests]))).toEqual({
+    expect(result.state.recentHours).toEqual({
       '2026-03-10T22': 2,
       '2026-03-10T23': 1,
       '2026-03-11T00': 1,
@@ -54,7 +54,7 @@ describe('aggregate', () => {
     const first = aggregate(emptyState(), key, events);
     const replay = aggregate(first.state, key, events);
     expect(replay.state).toEqual(first.state);
-    expect(replay.hours.size).toBe(0);
+    expect(replay.days.size).toBe(0);
     const partial = aggregate(first.state, key, [...events.slice(1), use()]);
     expect(partial.state.total).toBe(4);
   });
@@ -72,10 +72,10 @@ describe('aggregate', () => {
       use({ at: t0 + 2000 }),
       use({ at: t0 + 500, seq: String(seq++), requirement: { module: 'cases', access: 'write' } }),
     ]);
-    expect(result.hours.get('2026-03-10T22')).toEqual({ requests: 3, refused: { revoked: 1, insufficient_scope: 1 } });
+    expect(result.days.get('2026-03-10')).toEqual({ requests: 3, refused: { revoked: 1, insufficient_scope: 1 } });
     expect(result.state.lastUsedAt).toBe(t0);
     const expired = aggregate(emptyState(), { ...key, expiresAt: new Date(t0 - 1).toISOString() }, [use()]);
-    expect(expired.hours.get('2026-03-10T22')?.refused).toEqual({ expired: 1 });
+    expect(expired.days.get('2026-03-10')?.refused).toEqual({ expired: 1 });
     expect(expired.state.lastUsedAt).toBeNull();
   });
 

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { toChange } from '../../functions/aggregateUsage';
+import { createDb, type Db } from '../../lib/storage/dynamodb';
+import { keys } from '../../lib/storage/keys';
+import { ensureTable } from '../../lib/storage/table';
+import { hashToken } from '../../lib/tokens/format';
+import { createToken, type TokenSettings } from '../../lib/tokens/service';
+import type { CreatedToken } from '../../lib/tokens/types';
+import { consumeUseEvents } from '../../lib/usage/consume';
+import { getUsage } from '../../lib/usage/service';
+import { recordUse, type UseRecord } from '../../lib/usage/store';
+import { localClient } from '../dynamodb-local';
+import { toLambdaRecord } from '../stream-poller';
+import { recordDbCalls, type DbCall } from './dbCalls';
+import { openTableStream, type TableStream } from './stream';
+
+// One realistic stream batch for the usage aggregator: 1,000 use events of 10 tokens, each token
+// used from 5 addresses over the last two hours, written as the authorizer writes them and read
+// back from the table's stream as Lambda would deliver them. Timed: one consumeUseEvents call.
+
+export const TOKENS = 10;
+export const EVENTS = 1000;
+export const ADDRESSES = 5;
+export const SPAN_HOURS = 2;
+export const RUNS = 5;
+/** PutItems of use events in flight at once while preparing a batch (not timed). */
+const WRITE_CONCURRENCY = 10;
+const STREAM_WAIT_MS = 10_000;
+
+export interface AggregationRun {
+  micros: number;
+  /** The DynamoDB commands consumeUseEvents sent. */
+  calls: DbCall[];
+}
+
+export interface AggregationResult {
+  runs: AggregationRun[];
+  /** What the correctness check (after the first run) found. */
+  verified: string;
+}
+
+const eventsFor = (tokens: readonly CreatedToken[], now: number): UseRecord[] => {
+  const start = now - SPAN_HOURS * 3_600_000;
+  const step = (SPAN_HOURS * 3_600_000) / EVENTS;
+  return Array.from({ length: EVENTS }, (_, i) => {
+    const round = Math.floor(i / TOKENS);
+    const token = tokens[i % TOKENS];
+    if (token === undefined) throw new Error('no token');
+    return {
+      keyHash: hashToken(token.token),
+      at: new Date(Math.floor(start + (i + 0.5) * step)),
+      requestId: randomUUID(),
+      ip: `127.0.0.${1 + (round % ADDRESSES)}`,
+      route: 'GET /v1/{module}',
+      requirement: { module: 'cases', access: 'read' },
+    };
+  });
+};
+
+/** Writes the events in time order, a few at a time, as the authorizer of busy containers would. */
+const writeEvents = async (writer: Db, events: readonly UseRecord[]): Promise<void> => {
+  for (let i = 0; i < events.length; i += WRITE_CONCURRENCY) {
+    await Promise.all(events.slice(i, i + WRITE_CONCURRENCY).map((event) => recordUse(writer, event)));
+  }
+};
+
+/** The stream records of these events, in stream order, as Lambda would put them into a batch. */
+const readBatch = async (stream: TableStream, events: readonly UseRecord[]) => {
+  const wanted = new Set(events.map((event) => keys.useEvent(event.keyHash, event.at, event.requestId).PK));
+  const deadline = Date.now() + STREAM_WAIT_MS;
+  for (;;) {
+    const records = (await stream.readAll()).filter(
+      (record) => record.eventName === 'INSERT' && wanted.has(record.dynamodb?.Keys?.PK?.S ?? ''),
+    );
+    if (records.length === EVENTS) return records.map((record) => toLambdaRecord(record, stream.arn));
+    if (records.length > EVENTS || Date.now() > deadline) {
+      throw new Error(`expected ${EVENTS} use events in the stream, found ${records.length}`);
+    }
+    await sleep(100);
+  }
+};
+
+const verify = async (reader: Db, userId: string, tokens: readonly CreatedToken[]): Promise<string> => {
+  const perToken = EVENTS / TOKENS;
+  for (const token of tokens) {
+    const usage = await getUsage(reader, userId, token.id, new Date());
+    const perAddress = usage.ips.map((ip) => ip.requests);
+    if (
+      usage.requests.day !== perToken ||
+      usage.ips.length !== ADDRESSES ||
+      perAddress.some((n) => n !== perToken / ADDRESSES) ||
+      usage.otherIps.addresses !== 0 ||
+      usage.lastUsedAt === null
+    ) {
+      throw new Error(`token ${token.id}: unexpected usage after aggregation: ${JSON.stringify(usage)}`);
+    }
+  }
+  return (
+    `each of the ${TOKENS} tokens' usage (getUsage) shows ${perToken} requests in the last day ` +
+    `from ${ADDRESSES} addresses (${perToken / ADDRESSES} each) and a last use`
+  );
+};
+
+export const measureAggregation = async (endpoint: string, settings: TokenSettings): Promise<AggregationResult> => {
+  const tableName = `bench-usage-${randomUUID()}`;
+  const admin = localClient(endpoint);
+  await ensureTable(admin, tableName);
+  const stream = await openTableStream(endpoint, admin, tableName);
+  // The consumer's client lives across runs, as a warm Lambda container's does.
+  const consumer = createDb({ tableName, endpoint });
+  const writer = createDb({ tableName, endpoint });
+  const runs: AggregationRun[] = [];
+  let verified = '';
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const userId = `bench-usage-${randomUUID()}`;
+      const tokens: CreatedToken[] = [];
+      for (let i = 0; i < TOKENS; i++) {
+        tokens.push(
+          await createToken(
+            writer,
+            settings,
+            userId,
+            { name: `usage ${i}`, scopes: ['cases:read'], expiresAt: null },
+            new Date(),
+          ),
+        );
+      }
+      const events = eventsFor(tokens, Date.now());
+      await writeEvents(writer, events);
+      const records = await readBatch(stream, events);
+
+      const { result, calls } = await recordDbCalls(consumer.client, async () => {
+        const start = process.hrtime.bigint();
+        const failed = await consumeUseEvents(consumer, records.map(toChange));
+        return { micros: Number(process.hrtime.bigint() - start) / 1000, failed };
+      });
+      if (result.failed.length > 0) throw new Error(`consumeUseEvents failed records: ${result.failed.join(', ')}`);
+      runs.push({ micros: result.micros, calls });
+      if (run === 0) verified = await verify(writer, userId, tokens);
+    }
+  } finally {
+    stream.destroy();
+    consumer.client.destroy();
+    writer.client.destroy();
+    admin.destroy();
+  }
+  return { runs, verified };
+};

@@ -1,0 +1,115 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+// Instrumentation, not a mock: an SDK middleware on the client's stack notes every command that
+// really goes to DynamoDB Local. A DynamoDBDocumentClient shares its low-level DynamoDBClient's
+// middleware stack, so this sees every command sent through either.
+
+/** One command sent to DynamoDB. */
+export interface DbCall {
+  /** Operation name, e.g. `GetItem`. */
+  operation: string;
+  /** Items the command asks DynamoDB to write (0 for reads). */
+  itemsWritten: number;
+  /** process.hrtime.bigint() when it was sent and when its answer (or error) came back. */
+  start: bigint;
+  end: bigint;
+  failed: boolean;
+}
+
+type Input = Record<string, unknown>;
+
+const countOf = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
+
+/**
+ * Items a write command writes: PutItem, UpdateItem and DeleteItem one each; TransactWriteItems its
+ * Put, Update and Delete members (a ConditionCheck writes nothing); BatchWriteItem its requests,
+ * less those DynamoDB handed back unprocessed (the caller re-sends those, and they are counted then).
+ */
+const itemsWritten = (operation: string, input: Input, output: Input | undefined): number => {
+  switch (operation) {
+    case 'PutItem':
+    case 'UpdateItem':
+    case 'DeleteItem':
+      return 1;
+    case 'TransactWriteItems':
+      return ((input.TransactItems as Input[] | undefined) ?? []).filter(
+        (item) => item.Put !== undefined || item.Update !== undefined || item.Delete !== undefined,
+      ).length;
+    case 'BatchWriteItem': {
+      const requested = Object.values((input.RequestItems as Record<string, unknown> | undefined) ?? {});
+      const unprocessed = Object.values((output?.UnprocessedItems as Record<string, unknown> | undefined) ?? {});
+      return (
+        requested.reduce<number>((n, list) => n + countOf(list), 0) -
+        unprocessed.reduce<number>((n, list) => n + countOf(list), 0)
+      );
+    }
+    case 'ExecuteStatement':
+    case 'BatchExecuteStatement':
+    case 'ExecuteTransaction':
+      throw new Error(`${operation} (PartiQL) may write, and is not counted; teach scripts/bench/dbCalls.ts about it`);
+    default:
+      return 0;
+  }
+};
+
+let nextId = 0;
+
+/** Runs `run` with every DynamoDB command sent through `client` recorded, in the order they were sent. */
+export const recordDbCalls = async <T>(
+  client: DynamoDBDocumentClient,
+  run: () => Promise<T>,
+): Promise<{ result: T; calls: DbCall[] }> => {
+  const calls: DbCall[] = [];
+  const name = `benchDbCallRecorder${nextId++}`;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      const call: DbCall = { operation, itemsWritten: 0, start: process.hrtime.bigint(), end: 0n, failed: false };
+      calls.push(call);
+      try {
+        const answer = await next(args);
+        call.itemsWritten = itemsWritten(operation, args.input as Input, answer.output as Input | undefined);
+        return answer;
+      } catch (error) {
+        // A refused write (condition failed, transaction cancelled) writes nothing.
+        call.failed = true;
+        throw error;
+      } finally {
+        call.end = process.hrtime.bigint();
+      }
+    },
+    { step: 'initialize', name },
+  );
+  try {
+    return { result: await run(), calls };
+  } finally {
+    client.middlewareStack.remove(name);
+  }
+};
+
+/** Calls per operation, e.g. `{ GetItem: 1, PutItem: 1 }`. */
+export const callsByOperation = (calls: readonly DbCall[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const { operation } of calls) counts[operation] = (counts[operation] ?? 0) + 1;
+  return counts;
+};
+
+export const describeCalls = (counts: Record<string, number>): string =>
+  Object.entries(counts)
+    .map(([operation, n]) => `${n} ${operation}`)
+    .join(' + ') || 'none';
+
+/** Whether two calls were in flight at the same time. */
+export const overlapped = (a: DbCall, b: DbCall): boolean => a.start < b.end && b.start < a.end;
+
+/** Microseconds during which at least one of the calls was in flight. */
+export const inFlightMicros = (calls: readonly DbCall[]): number => {
+  let total = 0n;
+  let until = 0n;
+  for (const { start, end } of [...calls].sort((a, b) => (a.start < b.start ? -1 : 1))) {
+    if (end <= until) continue;
+    total += end - (start > until ? start : until);
+    until = end;
+  }
+  return Number(total) / 1000;
+};
