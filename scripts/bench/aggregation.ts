@@ -13,7 +13,7 @@ import { recordUse, type UseRecord } from '../../lib/usage/store';
 import { localClient } from '../dynamodb-local';
 import { toLambdaRecord } from '../stream-poller';
 import { recordDbCalls, type DbCall } from './dbCalls';
-import { openTableStream, type TableStream } from './stream';
+import { openTableStream, type TableStream } from '../table-stream';
 
 // One realistic stream batch for the usage aggregator: 1,000 use events of 10 tokens, each token
 // used from 5 addresses over the last two hours, written as the authorizer writes them and read
