@@ -3,7 +3,7 @@ import { keys } from '../storage/keys';
 import type { Requirement } from '../tokens/verify';
 import { aggregate } from './aggregate';
 import { findKeys, loadStates, markLastUsed, saveAggregation } from './store';
-import type { UseEvent } from './types';
+import { emptyState, type UseEvent } from './types';
 
 /** A stream record as the consumer needs it, with the item image already unmarshalled. */
 export interface StreamChange {
@@ -71,7 +71,7 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
     const key = found.get(hash);
     return key === undefined ? [] : [{ key, events }];
   });
-  let states = await loadStates(
+  const states = await loadStates(
     db,
     groups.map((group) => group.key.tokenId),
   );
@@ -79,9 +79,8 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
   await Promise.all(
     groups.map(async ({ key, events }) => {
       try {
+        let previous = states.get(key.tokenId) ?? emptyState();
         for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-          const previous = states.get(key.tokenId);
-          if (previous === undefined) break;
           const aggregation = aggregate(previous, key, events);
           const { lastUsedAt } = aggregation.state;
           // Already counted (a redelivery): only make sure the listing's last use was written too.
@@ -93,7 +92,7 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
             }
             return;
           }
-          states = new Map([...states, ...(await loadStates(db, [key.tokenId]))]);
+          previous = (await loadStates(db, [key.tokenId])).get(key.tokenId) ?? emptyState();
         }
         throw new Error('usage state kept changing underneath');
       } catch {

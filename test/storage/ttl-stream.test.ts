@@ -1,16 +1,11 @@
-import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type _Record as StreamRecord,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TABLE_KEYS } from '../../lib/storage/keys';
 import { ensureTable } from '../../lib/storage/table';
 import { localClient } from '../../scripts/dynamodb-local';
+import { openTableStream, type TableStream } from '../../scripts/table-stream';
 
 // How real DynamoDB marks a deletion made by TTL, in the DynamoDB Streams API (the SDK's `Identity` shape).
 // Lambda's DynamoDB stream event carries the same mark as `userIdentity: { type, principalId }`.
@@ -21,33 +16,17 @@ const STREAM_WAIT_MS = 90_000;
 const POLL_MS = 500;
 
 let client: DynamoDBClient;
-let streams: DynamoDBStreamsClient;
+let stream: TableStream;
 let tableName: string;
-let streamArn: string;
 
-/** Reads every shard of the table's stream from its start, and keeps reading until `match` finds a record. */
+/** Reads the table's stream from its start until `match` finds a record. */
 const waitForRecord = async (match: (record: StreamRecord) => boolean): Promise<StreamRecord> => {
-  const iterators = new Map<string, string | undefined>();
   const deadline = Date.now() + STREAM_WAIT_MS;
-  const seen: StreamRecord[] = [];
+  let seen: StreamRecord[] = [];
   while (Date.now() < deadline) {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const { ShardId } of StreamDescription?.Shards ?? []) {
-      if (ShardId === undefined || iterators.has(ShardId)) continue;
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      iterators.set(ShardId, ShardIterator);
-    }
-    for (const [shardId, iterator] of iterators) {
-      if (iterator === undefined) continue;
-      const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      iterators.set(shardId, NextShardIterator);
-      for (const record of Records ?? []) {
-        seen.push(record);
-        if (match(record)) return record;
-      }
-    }
+    seen = await stream.readAll();
+    const found = seen.find(match);
+    if (found) return found;
     await sleep(POLL_MS);
   }
   throw new Error(
@@ -67,21 +46,14 @@ beforeAll(async () => {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: the jest global setup starts DynamoDB Local');
   client = localClient(endpoint);
-  streams = new DynamoDBStreamsClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
   tableName = `test-ttl-stream-${randomUUID()}`;
   await ensureTable(client, tableName);
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  if (!Table?.LatestStreamArn) throw new Error(`table ${tableName} has no stream`);
-  streamArn = Table.LatestStreamArn;
+  stream = await openTableStream(endpoint, client, tableName);
 });
 
 afterAll(() => {
+  stream?.destroy();
   client?.destroy();
-  streams?.destroy();
 });
 
 describe('the table stream on DynamoDB Local', () => {
