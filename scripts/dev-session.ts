@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import local from '../infra/local.json';
 
 interface KeyFile {
@@ -30,6 +31,9 @@ export const ensureDevSessionKey = async (file = local.sessionDevKeyFile): Promi
     }
   }
 };
+
+/** A user id the development sign-in accepts, as `npm run session` and the local page's sign-in take it. */
+export const devUserId = z.string().trim().min(1).max(256);
 
 /** A session JWT for `userId` that the local service accepts on the management routes. */
 export const signDevSession = async (

@@ -1,8 +1,8 @@
-import { signDevSession } from './dev-session';
+import { devUserId, signDevSession } from './dev-session';
 
-const userId = process.argv[2];
-if (userId === undefined || userId.trim() === '' || userId.length > 256) {
+const userId = devUserId.safeParse(process.argv[2]);
+if (!userId.success) {
   console.error('usage: npm run --silent session -- <userId>');
   process.exit(2);
 }
-void signDevSession(userId).then((token) => console.log(token));
+void signDevSession(userId.data).then((token) => console.log(token));

@@ -6,12 +6,16 @@ import { ensureDevSessionKey } from './dev-session';
 import { httpStatus } from './http-status';
 import { localClient, startDynamoDbLocal } from './dynamodb-local';
 import { invokeLocalFunction, startStreamPoller, type StreamPoller } from './stream-poller';
+import { buildWeb, WEB_OUT_DIR } from './web-build';
+import { startWebServer } from './web-server';
 
-// `npm start`: DynamoDB Local, the table, the development session key, then serverless-offline,
-// and once it answers, the table's stream consumer (serverless-offline does not poll streams).
+// `npm start`: DynamoDB Local, the table, the development session key, the settings page and its
+// web server on PORT, serverless-offline behind it, and once that answers, the table's stream consumer
+// (serverless-offline does not poll streams).
 const env = {
   ...process.env,
   PORT: process.env.PORT ?? '3000',
+  OFFLINE_PORT: process.env.OFFLINE_PORT ?? '3003',
   LAMBDA_PORT: process.env.LAMBDA_PORT ?? '3002',
   DYNAMODB_PORT: process.env.DYNAMODB_PORT ?? '8000',
   // serverless names functions <service>-<stage>-<function>; the offline auth provider invokes the authorizer by that name.
@@ -25,6 +29,14 @@ const main = async (): Promise<void> => {
   await ensureTable(client, local.tableName);
   client.destroy();
   console.log(`DynamoDB Local on ${dynamo.endpoint}, table ${local.tableName}`);
+  await buildWeb();
+  const web = await startWebServer({
+    host: process.env.HOST ?? '127.0.0.1',
+    port: Number(env.PORT),
+    apiPort: Number(env.OFFLINE_PORT),
+    webDir: WEB_OUT_DIR,
+  });
+  console.log(`Settings page on http://localhost:${env.PORT}/`);
 
   const offline = spawn(
     process.execPath,
@@ -37,6 +49,7 @@ const main = async (): Promise<void> => {
   let poller: StreamPoller | undefined;
   const shutdown = (): void => {
     void poller?.stop();
+    web.close();
     offline.kill('SIGTERM');
   };
   process.on('SIGINT', shutdown);
@@ -49,7 +62,7 @@ const main = async (): Promise<void> => {
 
   // The stream consumer runs the deployed handler through serverless-offline's Lambda API.
   while (offline.exitCode === null && !offline.killed) {
-    if ((await httpStatus(`http://127.0.0.1:${env.PORT}/health`)) === 200) {
+    if ((await httpStatus(`http://127.0.0.1:${env.OFFLINE_PORT}/health`)) === 200) {
       poller = startStreamPoller({
         endpoint: dynamo.endpoint,
         tableName: local.tableName,

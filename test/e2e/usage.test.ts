@@ -1,19 +1,6 @@
-import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { call, createToken, newUser, serviceUrl } from '../support/http';
+import { call, createToken, getFrom, newUser } from '../support/http';
 import { expectError } from './helpers';
-
-/** GET with an API token from a given loopback source address. */
-const getFrom = (localAddress: string, path: string, token: string): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const url = new URL(path, serviceUrl());
-    request(url, { localAddress, agent: false, headers: { authorization: `Bearer ${token}` } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    })
-      .on('error', reject)
-      .end();
-  });
 
 /** The usage report once it shows `expected` requests in the last day (the stream consumer polls). */
 const usageWhen = async (session: string, id: string, expected: number) => {

@@ -9,11 +9,22 @@ export const SERVICE_LOG = '.local/test-service.log';
 
 /** Starts the service exactly as `npm start` does, on free ports, and waits for `GET /health`. */
 export default async function globalSetup(): Promise<void> {
-  const [port, lambdaPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, offlinePort, lambdaPort, dynamoPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   mkdirSync('.local', { recursive: true });
   const log = openSync(SERVICE_LOG, 'w');
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), LAMBDA_PORT: String(lambdaPort), DYNAMODB_PORT: String(dynamoPort) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      OFFLINE_PORT: String(offlinePort),
+      LAMBDA_PORT: String(lambdaPort),
+      DYNAMODB_PORT: String(dynamoPort),
+    },
     stdio: ['ignore', log, log],
     detached: true,
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { signDevSession } from '../../scripts/dev-session';
 
 export interface Reply<T = any> {
@@ -63,3 +64,15 @@ export const createToken = async (
   if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
 };
+
+/** GET with an API token from a given loopback source address (the address usage reports). */
+export const getFrom = (localAddress: string, path: string, token: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const url = new URL(path, serviceUrl());
+    request(url, { localAddress, agent: false, headers: { authorization: `Bearer ${token}` } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    })
+      .on('error', reject)
+      .end();
+  });

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { WEB_OUT_DIR } from '../../scripts/web-build';
+import { call } from '../support/http';
+import { expectError } from './helpers';
+
+describe('npm start: the settings page and the development sign-in', () => {
+  it('serves the page at / with the development sign-in enabled, and a policy that allows nothing from elsewhere', async () => {
+    const reply = await call('GET', '/');
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(reply.body).toContain('<meta name="api-tokens:dev-sign-in" content="/dev/session">');
+    expect(reply.body).toContain('src="app.js"');
+    expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(reply.headers.get('content-security-policy')).toContain("connect-src 'self'");
+  });
+
+  it('ships static assets that do not enable the development sign-in themselves', () => {
+    const html = readFileSync(`${WEB_OUT_DIR}/index.html`, 'utf8');
+    expect(html).toContain('<div id="app">');
+    expect(html).not.toContain('api-tokens:dev-sign-in');
+  });
+
+  it('serves the bundle and its stylesheet', async () => {
+    const script = await call('GET', '/app.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const style = await call('GET', '/app.css');
+    expect(style.status).toBe(200);
+    expect(style.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it.each(['/%2e%2e/package.json', '/..%2fpackage.json', '/package.json', '/dist/web/app.js'])(
+    'serves nothing outside the build folder: %s',
+    async (path) => {
+      const reply = await call('GET', path);
+      expect(reply.status).toBe(404);
+      expect(JSON.stringify(reply.body)).not.toContain('api-token-service');
+    },
+  );
+
+  it('signs in a user id with a session the management routes accept', async () => {
+    const reply = await call('POST', '/dev/session', { body: { userId: 'dev-user-1' } });
+    expect(reply.status).toBe(200);
+    expect(Object.keys(reply.body)).toEqual(['session']);
+    const list = await call('GET', '/tokens', { auth: reply.body.session });
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ limit: 10, active: 0 });
+  });
+
+  it.each([
+    ['no body', undefined],
+    ['bad JSON', '{"userId":'],
+    ['an empty user id', { userId: '   ' }],
+    ['a number', { userId: 42 }],
+    ['a huge user id', { userId: 'u'.repeat(257) }],
+    ['an unknown field', { userId: 'a', admin: true }],
+    ['an oversized body', JSON.stringify({ userId: 'a', pad: 'x'.repeat(10_000) })],
+  ])('refuses a sign-in with %s', async (_case, body) => {
+    expectError(await call('POST', '/dev/session', { body }), 400, 'invalid_request', /userId/);
+  });
+
+  it('passes API paths through with their answers unchanged', async () => {
+    expectError(await call('GET', '/tokens'), 401, 'session_required');
+    expect((await call('GET', '/health')).status).toBe(200);
+  });
+});

@@ -1,0 +1,107 @@
+import { ApiError } from './errors';
+import type { CreatedToken, ErrorBody, NewToken, TokenList, UsageReport } from './types';
+
+export interface ApiClient {
+  listScopes(): Promise<string[]>;
+  listTokens(): Promise<TokenList>;
+  createToken(token: NewToken): Promise<CreatedToken>;
+  revokeToken(id: string): Promise<void>;
+  tokenUsage(id: string): Promise<UsageReport>;
+}
+
+export interface ApiClientOptions {
+  /** Prefix of every path; '' for the page's own origin. */
+  apiBase: string;
+  /** Asked before every call, so that a host can refresh the session; null when there is none. */
+  getSession: () => Promise<string | null>;
+  /** Told when there is no session or the API refuses it, before the call fails. */
+  onSessionExpired: () => void;
+}
+
+const isErrorBody = (body: unknown): body is ErrorBody =>
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as Partial<ErrorBody>).code === 'string' &&
+  typeof (body as Partial<ErrorBody>).message === 'string';
+
+const fallbackMessages: Record<string, string> = {
+  token_not_found: 'This token no longer exists.',
+};
+
+const errorFrom = async (response: Response): Promise<ApiError> => {
+  const body: unknown = await response.json().catch(() => null);
+  if (!isErrorBody(body)) {
+    return new ApiError(response.status, 'http_error', `The server answered with status ${response.status}.`);
+  }
+  const message = body.message.trim() || fallbackMessages[body.code] || `The request failed (${body.code}).`;
+  return new ApiError(response.status, body.code, message);
+};
+
+const send = async (url: string, init: RequestInit): Promise<Response> => {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.');
+  }
+};
+
+const jsonInit = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: {
+    Accept: 'application/json',
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...headers,
+  },
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+const readJson = async <T>(response: Response): Promise<T> => {
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError(response.status, 'bad_response', 'The server sent an answer that could not be read.');
+  }
+};
+
+/** The management API, called with the current session. */
+export const createApiClient = ({ apiBase, getSession, onSessionExpired }: ApiClientOptions): ApiClient => {
+  const expired = (): ApiError => {
+    onSessionExpired();
+    return new ApiError(401, 'session_required', 'Your session has expired.');
+  };
+
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    const session = await getSession().catch(() => {
+      throw new ApiError(0, 'session_unavailable', 'Could not get your session from the application. Try again.');
+    });
+    if (session === null) throw expired();
+    const response = await send(`${apiBase}${path}`, jsonInit(method, body, { Authorization: `Bearer ${session}` }));
+    if (response.ok) return response;
+    // Management routes take nothing but a session, so any 401 means it was not accepted.
+    if (response.status === 401) throw expired();
+    throw await errorFrom(response);
+  };
+
+  const token = (id: string) => `/tokens/${encodeURIComponent(id)}`;
+
+  return {
+    listScopes: async () => (await readJson<{ scopes: string[] }>(await call('GET', '/scopes'))).scopes,
+    listTokens: async () => readJson<TokenList>(await call('GET', '/tokens')),
+    createToken: async (newToken) => readJson<CreatedToken>(await call('POST', '/tokens', newToken)),
+    revokeToken: async (id) => {
+      await call('DELETE', token(id));
+    },
+    tokenUsage: async (id) => readJson<UsageReport>(await call('GET', `${token(id)}/usage`)),
+  };
+};
+
+/** Asks the local development server for a session for `userId`. */
+export const requestDevSession = async (url: string, userId: string): Promise<string> => {
+  const response = await send(url, jsonInit('POST', { userId }));
+  if (!response.ok) throw await errorFrom(response);
+  const { session } = await readJson<{ session?: unknown }>(response);
+  if (typeof session !== 'string') {
+    throw new ApiError(response.status, 'bad_response', 'The server did not send a session.');
+  }
+  return session;
+};

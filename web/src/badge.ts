@@ -1,0 +1,21 @@
+import type { TokenView } from './types';
+
+export interface Badge {
+  className: string;
+  text: string;
+}
+
+/** The status badge of a token row; its text says the status, the colour only repeats it. */
+export const statusBadge = ({ status, expiresInDays }: Pick<TokenView, 'status' | 'expiresInDays'>): Badge => {
+  switch (status) {
+    case 'expired':
+      return { className: 'badge badge-expired', text: 'Expired' };
+    case 'expiring':
+      return {
+        className: 'badge badge-expiring',
+        text: expiresInDays === null ? 'Expires soon' : `Expires in ${expiresInDays}d`,
+      };
+    default:
+      return { className: 'badge badge-active', text: 'Active' };
+  }
+};

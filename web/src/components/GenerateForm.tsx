@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiClient } from '../api';
+import { ApiError, errorMessage } from '../errors';
+import { DEFAULT_EXPIRY, expiresAtOf, expiryFor, type ExpiryChoice } from '../expiry';
+import { modulesOf, scopesFor, type AccessChoice, type ModuleAccess } from '../scopes';
+import type { CreatedToken } from '../types';
+import { AccessFieldset } from './AccessFieldset';
+import { ExpirationFieldset } from './ExpirationFieldset';
+import { Modal } from './Modal';
+
+const NAME_ID = 'token-name';
+const NAME_HELP_ID = 'token-name-help';
+const NAME_ERROR_ID = 'token-name-error';
+
+interface GenerateFormProps {
+  api: ApiClient;
+  onCancel: () => void;
+  onCreated: (token: CreatedToken) => void;
+  /** The API refused because of the token limit: the page's count is out of date. */
+  onLimitReached: () => void;
+}
+
+interface FieldErrors {
+  name: string | null;
+  access: string | null;
+  expiry: string | null;
+}
+
+const NO_ERRORS: FieldErrors = { name: null, access: null, expiry: null };
+
+const useModules = (api: ApiClient) => {
+  const [modules, setModules] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    setError(null);
+    api.listScopes().then(
+      (scopes) => setModules(modulesOf(scopes)),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [api]);
+  useEffect(load, [load]);
+  return { modules, error, reload: load };
+};
+
+/** The dialog that asks for a new token's name, access and expiry, and creates it. */
+export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: GenerateFormProps) => {
+  const [name, setName] = useState('');
+  const [access, setAccess] = useState<AccessChoice>('*:read');
+  const [moduleAccess, setModuleAccess] = useState<Record<string, ModuleAccess>>({});
+  const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
+  const [customDate, setCustomDate] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
+  const [apiError, setApiError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [invalidAttempts, setInvalidAttempts] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  const modules = useModules(api);
+
+  // Once the messages are shown, so that the first one is read out with its field.
+  useEffect(() => {
+    if (invalidAttempts > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [invalidAttempts]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (submitting) return;
+    const scopes = scopesFor(access, moduleAccess);
+    const expires = expiryFor(expiry, customDate, new Date());
+    const found: FieldErrors = {
+      name: name.trim() === '' ? 'Enter a name for the token.' : null,
+      access: scopes.length === 0 ? 'Choose at least one module.' : null,
+      expiry: expires.kind === 'invalid' ? expires.message : null,
+    };
+    setErrors(found);
+    setApiError(null);
+    if (found.name !== null || found.access !== null || expires.kind === 'invalid') {
+      setInvalidAttempts((n) => n + 1);
+      return;
+    }
+    setSubmitting(true);
+    try {
+      onCreated(await api.createToken({ name: name.trim(), scopes, expiresAt: expiresAtOf(expires) }));
+    } catch (e) {
+      setSubmitting(false);
+      setApiError(errorMessage(e));
+      if (e instanceof ApiError && e.code === 'token_limit_reached') onLimitReached();
+    }
+  };
+
+  return (
+    <Modal labelledBy="generate-title" onClose={onCancel}>
+      <form ref={form} class="dialog-body" onSubmit={submit} noValidate>
+        <h2 id="generate-title">Generate New Token</h2>
+        <div class="field">
+          <label for={NAME_ID}>Token name</label>
+          <input
+            id={NAME_ID}
+            type="text"
+            maxLength={64}
+            autoComplete="off"
+            required
+            value={name}
+            aria-invalid={errors.name !== null ? 'true' : undefined}
+            aria-describedby={errors.name !== null ? `${NAME_ERROR_ID} ${NAME_HELP_ID}` : NAME_HELP_ID}
+            onInput={(e) => {
+              setName(e.currentTarget.value);
+              setErrors((old) => ({ ...old, name: null }));
+            }}
+          />
+          {errors.name !== null && (
+            <p class="field-error" id={NAME_ERROR_ID}>
+              {errors.name}
+            </p>
+          )}
+          <p class="help" id={NAME_HELP_ID}>
+            e.g. Zapier Integration, Mailchimp sync, Nightly import script
+          </p>
+        </div>
+        <AccessFieldset
+          choice={access}
+          onChoice={(choice) => {
+            setAccess(choice);
+            setErrors((old) => ({ ...old, access: null }));
+          }}
+          modules={modules.modules}
+          modulesError={modules.error}
+          onRetryModules={modules.reload}
+          access={moduleAccess}
+          onAccess={(module, value) => {
+            setModuleAccess((old) => ({ ...old, [module]: value }));
+            setErrors((old) => ({ ...old, access: null }));
+          }}
+          error={errors.access}
+        />
+        <ExpirationFieldset
+          choice={expiry}
+          onChoice={(choice) => {
+            setExpiry(choice);
+            setErrors((old) => ({ ...old, expiry: null }));
+          }}
+          customDate={customDate}
+          onCustomDate={(date) => {
+            setCustomDate(date);
+            setErrors((old) => ({ ...old, expiry: null }));
+          }}
+          error={errors.expiry}
+          now={new Date()}
+        />
+        {apiError !== null && (
+          <p class="form-error" role="alert">
+            {apiError}
+          </p>
+        )}
+        <div class="dialog-actions">
+          <button type="submit" class="primary" disabled={submitting} aria-busy={submitting ? 'true' : undefined}>
+            Generate token
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+};

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiClient } from '../api';
+import { errorMessage } from '../errors';
+import type { TokenList } from '../types';
+
+export interface TokenListState {
+  /** The last list received; kept while a reload is under way or has failed. */
+  list: TokenList | null;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+  /** Drops a token from the shown list and count at once, before the reload confirms it. */
+  remove: (id: string) => void;
+}
+
+export const useTokenList = (api: ApiClient): TokenListState => {
+  const [list, setList] = useState<TokenList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const latest = useRef(0);
+
+  const reload = useCallback(() => {
+    // Only the newest of overlapping reloads may set the list.
+    const call = ++latest.current;
+    setLoading(true);
+    api.listTokens().then(
+      (next) => {
+        if (call !== latest.current) return;
+        setList(next);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (call !== latest.current) return;
+        setError(errorMessage(e));
+        setLoading(false);
+      },
+    );
+  }, [api]);
+
+  useEffect(reload, [reload]);
+
+  const remove = useCallback(
+    (id: string) =>
+      setList((old) => {
+        const gone = old?.tokens.find((token) => token.id === id);
+        if (!old || !gone) return old;
+        // Expired tokens do not count as active; the reload that follows confirms the count.
+        const active = gone.status === 'expired' ? old.active : old.active - 1;
+        return { ...old, active, tokens: old.tokens.filter((token) => token !== gone) };
+      }),
+    [],
+  );
+
+  return { list, error, loading, reload, remove };
+};
