@@ -20,7 +20,7 @@ import {
   TOKENS,
   type AggregationResult,
 } from './bench/aggregation';
-import { bundleSizes, type BundleSize } from './bench/bundle';
+import { bundleSizes, webAssetSizes, type AssetSize, type BundleSize } from './bench/bundle';
 import {
   callsByOperation,
   describeCalls,
@@ -347,6 +347,15 @@ const bundleTable = (bundles: readonly BundleSize[]): string[] => [
   ...bundles.map(({ name, bytes }) => `| ${name} | ${kilobytes(bytes).toFixed(1)} KB |`),
 ];
 
+const assetTable = (assets: readonly AssetSize[]): string[] => [
+  '| File | Size | gzip -9 |',
+  '| --- | ---: | ---: |',
+  ...assets.map(
+    ({ name, bytes, gzipBytes }) =>
+      `| ${name} | ${kilobytes(bytes).toFixed(1)} KB | ${kilobytes(gzipBytes).toFixed(1)} KB |`,
+  ),
+];
+
 const largestParts = (bundle: BundleSize): string =>
   bundle.byPackage
     .slice(0, 5)
@@ -408,7 +417,12 @@ const goalLines = (
   ];
 };
 
-const report = (latency: LatencyRun, aggregation: AggregationResult, bundles: readonly BundleSize[]): string =>
+const report = (
+  latency: LatencyRun,
+  aggregation: AggregationResult,
+  bundles: readonly BundleSize[],
+  assets: readonly AssetSize[],
+): string =>
   [
     '### Authorizer latency',
     '',
@@ -439,13 +453,19 @@ const report = (latency: LatencyRun, aggregation: AggregationResult, bundles: re
     '',
     ...bundleTable(bundles),
     '',
+    '### Settings page',
+    '',
+    'The static files of `npm run build:web` (esbuild, minified, Preact included; source maps not counted).',
+    '',
+    ...assetTable(assets),
+    '',
     '### Goals',
     '',
     ...goalLines(latency.results, aggregation, bundles),
   ].join('\n');
 
 const main = async (): Promise<void> => {
-  const bundles = await bundleSizes();
+  const [bundles, assets] = await Promise.all([bundleSizes(), webAssetSizes()]);
   const dynamo = await startDynamoDbLocal(await freePort());
   const stopOnSignal = (signal: NodeJS.Signals): void =>
     void dynamo.stop().finally(() => process.exit(128 + constants.signals[signal]));
@@ -454,7 +474,7 @@ const main = async (): Promise<void> => {
   try {
     const latency = await measureLatency(dynamo);
     const aggregation = await measureAggregation(dynamo.endpoint, config().tokens);
-    console.log(report(latency, aggregation, bundles));
+    console.log(report(latency, aggregation, bundles, assets));
   } finally {
     await dynamo.stop();
   }
