@@ -21,7 +21,8 @@ export const SCREENSHOT_DIR = 'docs/screenshots';
 
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+  // Dialogs fade in: finish that first, so the picture shows them as they settle.
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true, animations: 'disabled' });
 };
 
 // The page's own files, the development sign-in, and the contract's management routes: nothing else.
