@@ -42,13 +42,20 @@ export interface OpenedPage {
   close: () => Promise<void>;
 }
 
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Runs in the page before its scripts, as a host application's own script would. */
+  hostScript?: string;
+}
+
 /** A fresh browser context (no stored session) on the settings page. */
-export const openSettings = async (
-  browser: Browser,
-  viewport: { width: number; height: number } = { width: 1200, height: 900 },
-): Promise<OpenedPage> => {
-  const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+export const openSettings = async (browser: Browser, options: OpenOptions = {}): Promise<OpenedPage> => {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1200, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   const page = await context.newPage();
+  if (options.hostScript !== undefined) await page.addInitScript(options.hostScript);
   const origin = new URL(serviceUrl()).origin;
   const problems: string[] = [];
   page.on('request', (request) => {

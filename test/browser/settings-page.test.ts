@@ -4,7 +4,15 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { signDevSession } from '../../scripts/dev-session';
 import { call, createToken, getFrom, newUser } from '../support/http';
 import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../e2e/helpers';
-import { eventually, launchBrowser, openSettings, screenshot, signIn, type OpenedPage } from './browser';
+import {
+  eventually,
+  launchBrowser,
+  openSettings,
+  screenshot,
+  signIn,
+  type OpenedPage,
+  type OpenOptions,
+} from './browser';
 
 // A browser test waits on the page and the usage pipeline: more than the API tests' 30 s.
 jest.setTimeout(90_000);
@@ -46,8 +54,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-const open = async (viewport?: { width: number; height: number }): Promise<Page> => {
-  opened = await openSettings(browser, viewport);
+const open = async (options?: OpenOptions): Promise<Page> => {
+  opened = await openSettings(browser, options);
   return opened.page;
 };
 
@@ -281,7 +289,7 @@ describe('the API Tokens settings page', () => {
   it('works with the keyboard alone on a phone-width screen', async () => {
     const { userId, session } = await newUser();
     await createToken(session, { name: 'Zapier Integration', expiresAt: daysFromNow(2) });
-    const page = await open({ width: 375, height: 740 });
+    const page = await open({ viewport: { width: 375, height: 740 } });
     await page.getByLabel('User id').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type(userId);
@@ -301,5 +309,34 @@ describe('the API Tokens settings page', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(await tokenRow(page, 'Zapier Integration').locator('.badge').textContent()).toBe('Expires in 2d');
     await screenshot(page, 'phone');
+  });
+
+  it("takes the host application's session when the host provides one, and offers no sign-in", async () => {
+    const { userId, session } = await newUser();
+    await createToken(session, { name: 'Zapier Integration' });
+    // The host's script: its own session store, which the test can empty as a signed-out host would.
+    const page = await open({
+      hostScript: `window.hostSession = ${JSON.stringify(session)};
+        window.apiTokensHost = { getSession: async () => window.hostSession };`,
+    });
+    await tokenRow(page, 'Zapier Integration').waitFor();
+    expect(await counterText(page)).toBe('1 of 10 active tokens');
+    expect(await page.getByLabel('User id').count()).toBe(0);
+    expect(await page.getByText(userId).count()).toBe(0);
+
+    await page.evaluate(() => {
+      (window as unknown as { hostSession: string | null }).hostSession = 'not-a-session';
+    });
+    await refresh(page);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Your session has expired. Sign in to the application again.' })
+      .waitFor();
+
+    await page.evaluate((renewed) => {
+      (window as unknown as { hostSession: string | null }).hostSession = renewed;
+    }, session);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await tokenRow(page, 'Zapier Integration').waitFor();
   });
 });

@@ -12,9 +12,13 @@ export const HostSession = ({ apiBase, host }: { apiBase: string; host: ApiToken
   );
   if (expired) {
     return (
-      <p class="form-error" role="alert">
-        Your session has expired. Sign in to the application again.
-      </p>
+      <div class="inline-error">
+        <p role="alert">Your session has expired. Sign in to the application again.</p>
+        {/* The host may have renewed its session meanwhile, in another tab say. */}
+        <button type="button" onClick={() => setExpired(false)}>
+          Try again
+        </button>
+      </div>
     );
   }
   return <TokenPage api={api} />;

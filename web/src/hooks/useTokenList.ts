@@ -40,6 +40,15 @@ export const useTokenList = (api: ApiClient): TokenListState => {
 
   useEffect(reload, [reload]);
 
+  // Back from pasting a token into an integration, say: show what changed meanwhile.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') reload();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [reload]);
+
   const remove = useCallback(
     (id: string) =>
       setList((old) => {
