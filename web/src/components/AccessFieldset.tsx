@@ -1,4 +1,5 @@
 import type { AccessChoice, ModuleAccess } from '../scopes';
+import { RadioChoices } from './RadioChoices';
 
 const ACCESS_ERROR_ID = 'access-error';
 
@@ -70,18 +71,7 @@ export const AccessFieldset = (props: AccessFieldsetProps) => (
     <p class="help" id="access-help">
       Give the token only the access its program needs.
     </p>
-    {CHOICES.map(({ value, label }) => (
-      <label class="choice" key={value}>
-        <input
-          type="radio"
-          name="access"
-          value={value}
-          checked={props.choice === value}
-          onChange={() => props.onChoice(value)}
-        />
-        {label}
-      </label>
-    ))}
+    <RadioChoices name="access" choices={CHOICES} value={props.choice} onChoice={props.onChoice} />
     {props.choice === 'modules' && <ModuleSelects {...props} />}
     {props.error !== null && (
       <p class="field-error" id={ACCESS_ERROR_ID}>

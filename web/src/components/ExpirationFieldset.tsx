@@ -1,5 +1,6 @@
 import { dateInputValue, EXPIRY_CHOICES, expiryFor, type ExpiryChoice } from '../expiry';
 import { formatDate } from '../format';
+import { RadioChoices } from './RadioChoices';
 
 const EXPIRY_DATE_ID = 'expiry-date';
 const EXPIRY_ERROR_ID = 'expiry-error';
@@ -35,18 +36,7 @@ export const ExpirationFieldset = (props: ExpirationFieldsetProps) => (
   <fieldset>
     <legend>Expiration</legend>
     <div class="choices-inline">
-      {EXPIRY_CHOICES.map(({ value, label }) => (
-        <label class="choice" key={value}>
-          <input
-            type="radio"
-            name="expiration"
-            value={value}
-            checked={props.choice === value}
-            onChange={() => props.onChoice(value)}
-          />
-          {label}
-        </label>
-      ))}
+      <RadioChoices name="expiration" choices={EXPIRY_CHOICES} value={props.choice} onChoice={props.onChoice} />
     </div>
     {props.choice === 'custom' && (
       <div class="field">
