@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type KeyLike } from 'jose';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -35,18 +35,22 @@ export const ensureDevSessionKey = async (file = local.sessionDevKeyFile): Promi
 /** A user id the development sign-in accepts, as `npm run session` and the local page's sign-in take it. */
 export const devUserId = z.string().trim().min(1).max(256);
 
+/** A session JWT for `userId` with the local stage's issuer and audience, signed by `key`. */
+export const signLocalSession = (key: KeyLike | Uint8Array, userId: string, expiresIn = '12h'): Promise<string> =>
+  new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject(userId)
+    .setIssuer(local.sessionIssuer)
+    .setAudience(local.sessionAudience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(key);
+
 /** A session JWT for `userId` that the local service accepts on the management routes. */
 export const signDevSession = async (
   userId: string,
   options: { expiresIn?: string; file?: string } = {},
 ): Promise<string> => {
   const { privateJwk } = await ensureDevSessionKey(options.file);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256' })
-    .setSubject(userId)
-    .setIssuer(local.sessionIssuer)
-    .setAudience(local.sessionAudience)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '12h')
-    .sign(await importJWK(privateJwk, 'ES256'));
+  return signLocalSession(await importJWK(privateJwk, 'ES256'), userId, options.expiresIn);
 };

@@ -2,7 +2,7 @@ import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import { setTimeout as sleep } from 'node:timers/promises';
 import local from '../../infra/local.json';
 import { generateToken } from '../../lib/tokens/format';
-import { ensureDevSessionKey } from '../../scripts/dev-session';
+import { ensureDevSessionKey, signLocalSession } from '../../scripts/dev-session';
 import { type Reply } from '../support/http';
 
 /** The messages the contract quotes word for word. */
@@ -87,17 +87,8 @@ export const devSignedSession = async (
 };
 
 /** A session JWT for `userId`, right in every claim, but signed by a key the service has never seen. */
-export const foreignSignedSession = async (userId: string): Promise<string> => {
-  const { privateKey } = await generateKeyPair('ES256');
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256' })
-    .setSubject(userId)
-    .setIssuer(local.sessionIssuer)
-    .setAudience(local.sessionAudience)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(privateKey);
-};
+export const foreignSignedSession = async (userId: string): Promise<string> =>
+  signLocalSession((await generateKeyPair('ES256')).privateKey, userId, '1h');
 
 /** An unsigned (`alg: none`) session JWT for `userId`. */
 export const unsignedSession = (userId: string): string =>
