@@ -1,7 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { db } from '../lib/storage/dynamodb';
+import { runtimeDeps, type Deps } from '../lib/runtime';
 import { consumeUseEvents, type StreamChange } from '../lib/usage/consume';
 
 /** A Lambda stream record as the consumer in lib/ takes it. */
@@ -16,7 +16,11 @@ export const toChange = (record: DynamoDBRecord): StreamChange => ({
 });
 
 /** DynamoDB stream consumer: aggregates token use, reporting partial batch failures. */
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const failed = await consumeUseEvents(db(), event.Records.map(toChange));
-  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-};
+export const aggregateUsageHandler =
+  (deps: () => Deps) =>
+  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const failed = await consumeUseEvents(deps().db, event.Records.map(toChange));
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+
+export const handler = aggregateUsageHandler(runtimeDeps);

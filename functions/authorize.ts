@@ -1,10 +1,10 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { config } from '../lib/config';
-import { errorMessages } from '../lib/errors';
+import { ERRORS } from '../lib/contract';
 import { bearerCredential, headerValue } from '../lib/http/bearer';
-import { db } from '../lib/storage/dynamodb';
-import { accessFor } from '../lib/tokens/scopes';
-import { refusalError, verifyToken, type Requirement } from '../lib/tokens/verify';
+import { refusalError } from '../lib/http/refusals';
+import { runtimeDeps, type Deps } from '../lib/runtime';
+import { moduleRequirement } from '../lib/tokens/scopes';
+import { verifyToken, type Requirement } from '../lib/tokens/verify';
 import { findKeyRecordingUse } from '../lib/usage/record';
 
 const policy = (
@@ -22,29 +22,35 @@ const policy = (
 });
 
 /** REQUEST authorizer of the protected API: a Deny carries the contract's error, which the GatewayResponses render. */
-export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
-  const presented = bearerCredential(headerValue(event.headers, 'authorization'));
-  if (presented === undefined) {
-    return policy('Deny', 'anonymous', event.methodArn, { code: 'token_missing', message: errorMessages.tokenMissing });
-  }
-  const module = event.pathParameters?.module;
-  const requirement: Requirement = module === undefined ? null : { module, access: accessFor(event.httpMethod) };
-  const { tokens } = config();
-  const now = new Date();
-  const use = {
-    at: now,
-    requestId: event.requestContext.requestId,
-    ip: event.requestContext.identity.sourceIp,
-    route: `${event.httpMethod} ${event.resource}`,
-    requirement,
+export const authorizerHandler =
+  (deps: () => Deps) =>
+  async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+    const presented = bearerCredential(headerValue(event.headers, 'authorization'));
+    if (presented === undefined) {
+      const { message } = ERRORS.token_missing;
+      return policy('Deny', 'anonymous', event.methodArn, { code: 'token_missing', message });
+    }
+    const { config, db } = deps();
+    const segment = event.pathParameters?.module;
+    const requirement: Requirement =
+      segment === undefined ? null : moduleRequirement(segment, event.httpMethod, config.tokens.modules);
+    const now = new Date();
+    const use = {
+      at: now,
+      requestId: event.requestContext.requestId,
+      ip: event.requestContext.identity.sourceIp,
+      route: `${event.httpMethod} ${event.resource}`,
+      requirement,
+    };
+    const findKey = (keyHash: string) => findKeyRecordingUse(db, { ...use, keyHash });
+    const verdict = await verifyToken({ format: config.tokens, findKey }, presented, requirement, now);
+    if (!verdict.valid) return policy('Deny', 'anonymous', event.methodArn, { ...refusalError(verdict) });
+    return policy('Allow', verdict.userId, event.methodArn, {
+      userId: verdict.userId,
+      tokenId: verdict.tokenId,
+      // OAuth's space-separated `scope`; serverless-offline would overwrite a context key named `scopes`.
+      scope: verdict.scopes.join(' '),
+    });
   };
-  const findKey = (keyHash: string) => findKeyRecordingUse(db(), { ...use, keyHash });
-  const verdict = await verifyToken({ format: tokens, findKey }, presented, requirement, now);
-  if (!verdict.valid) return policy('Deny', 'anonymous', event.methodArn, refusalError(verdict));
-  return policy('Allow', verdict.userId, event.methodArn, {
-    userId: verdict.userId,
-    tokenId: verdict.tokenId,
-    // OAuth's space-separated `scope`; serverless-offline would overwrite a context key named `scopes`.
-    scope: verdict.scopes.join(' '),
-  });
-};
+
+export const handler = authorizerHandler(runtimeDeps);

@@ -1,14 +1,18 @@
-import { config } from '../lib/config';
+import { httpHandler, sessionUser } from '../gateway/http';
 import { parseBody } from '../lib/http/body';
+import { orRefuse } from '../lib/http/refusals';
 import { ok } from '../lib/http/response';
-import { db } from '../lib/storage/dynamodb';
+import { runtimeDeps, type Deps } from '../lib/runtime';
 import { createTokenSchema } from '../lib/tokens/schemas';
 import { createToken } from '../lib/tokens/service';
-import { httpHandler, sessionUser } from './http';
 
-export const handler = httpHandler(async (event) => {
-  const userId = await sessionUser(event);
-  const now = new Date();
-  const input = parseBody(createTokenSchema(config().tokens, now), event.body);
-  return ok(await createToken(db(), config().tokens, userId, input, now), 201);
-});
+export const createTokenHandler = (deps: () => Deps) =>
+  httpHandler(async (event) => {
+    const { config, db } = deps();
+    const userId = await sessionUser(config.session, event);
+    const now = new Date();
+    const input = parseBody(createTokenSchema(config.tokens, now), event.body);
+    return ok(orRefuse(await createToken(db, config.tokens, userId, input, now)), 201);
+  });
+
+export const handler = createTokenHandler(runtimeDeps);

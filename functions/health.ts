@@ -1,4 +1,4 @@
+import { httpHandler } from '../gateway/http';
 import { ok } from '../lib/http/response';
-import { httpHandler } from './http';
 
 export const handler = httpHandler(async () => ok({ status: 'ok' }));

@@ -1,6 +1,9 @@
-import { config } from '../lib/config';
+import { httpHandler } from '../gateway/http';
+import { processConfig, type Config } from '../lib/config';
 import { ok } from '../lib/http/response';
 import { allScopes } from '../lib/tokens/scopes';
-import { httpHandler } from './http';
 
-export const handler = httpHandler(async () => ok({ scopes: allScopes(config().tokens.modules) }));
+export const listScopesHandler = (config: () => Config) =>
+  httpHandler(async () => ok({ scopes: allScopes(config().tokens.modules) }));
+
+export const handler = listScopesHandler(processConfig);

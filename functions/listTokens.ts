@@ -1,10 +1,13 @@
-import { config } from '../lib/config';
+import { httpHandler, sessionUser } from '../gateway/http';
 import { ok } from '../lib/http/response';
-import { db } from '../lib/storage/dynamodb';
+import { runtimeDeps, type Deps } from '../lib/runtime';
 import { listTokens } from '../lib/tokens/service';
-import { httpHandler, sessionUser } from './http';
 
-export const handler = httpHandler(async (event) => {
-  const userId = await sessionUser(event);
-  return ok(await listTokens(db(), config().tokens, userId, new Date()));
-});
+export const listTokensHandler = (deps: () => Deps) =>
+  httpHandler(async (event) => {
+    const { config, db } = deps();
+    const userId = await sessionUser(config.session, event);
+    return ok(await listTokens(db, userId, new Date()));
+  });
+
+export const handler = listTokensHandler(runtimeDeps);

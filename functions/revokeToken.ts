@@ -1,10 +1,14 @@
-import { config } from '../lib/config';
-import { db } from '../lib/storage/dynamodb';
+import { httpHandler, sessionUser } from '../gateway/http';
+import { orRefuse } from '../lib/http/refusals';
+import { runtimeDeps, type Deps } from '../lib/runtime';
 import { revokeToken } from '../lib/tokens/service';
-import { httpHandler, sessionUser } from './http';
 
-export const handler = httpHandler(async (event) => {
-  const userId = await sessionUser(event);
-  await revokeToken(db(), config().tokens, userId, event.pathParameters?.id ?? '', new Date());
-  return { status: 204 };
-});
+export const revokeTokenHandler = (deps: () => Deps) =>
+  httpHandler(async (event) => {
+    const { config, db } = deps();
+    const userId = await sessionUser(config.session, event);
+    orRefuse(await revokeToken(db, config.tokens, userId, event.pathParameters?.id ?? '', new Date()));
+    return { status: 204 };
+  });
+
+export const handler = revokeTokenHandler(runtimeDeps);

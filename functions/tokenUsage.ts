@@ -1,9 +1,14 @@
+import { httpHandler, sessionUser } from '../gateway/http';
+import { orRefuse } from '../lib/http/refusals';
 import { ok } from '../lib/http/response';
-import { db } from '../lib/storage/dynamodb';
+import { runtimeDeps, type Deps } from '../lib/runtime';
 import { getUsage } from '../lib/usage/service';
-import { httpHandler, sessionUser } from './http';
 
-export const handler = httpHandler(async (event) => {
-  const userId = await sessionUser(event);
-  return ok(await getUsage(db(), userId, event.pathParameters?.id ?? '', new Date()));
-});
+export const tokenUsageHandler = (deps: () => Deps) =>
+  httpHandler(async (event) => {
+    const { config, db } = deps();
+    const userId = await sessionUser(config.session, event);
+    return ok(orRefuse(await getUsage(db, userId, event.pathParameters?.id ?? '', new Date())));
+  });
+
+export const handler = tokenUsageHandler(runtimeDeps);

@@ -1,4 +1,4 @@
+import { httpHandler, tokenCaller } from '../gateway/http';
 import { ok } from '../lib/http/response';
-import { httpHandler, tokenCaller } from './http';
 
 export const handler = httpHandler(async (event) => ok(tokenCaller(event)));

@@ -29,7 +29,6 @@ const schema = z
     SESSION_AUDIENCE: z.string().check(z.minLength(1)),
     SESSION_JWKS_URL: optional(z.url()),
     SESSION_DEV_KEY_FILE: optional(z.string()),
-    LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   })
   .check(
     z.refine((env) => (env.SESSION_JWKS_URL === undefined) !== (env.SESSION_DEV_KEY_FILE === undefined), {
@@ -51,7 +50,6 @@ export interface Config {
     prefix: string;
     environment: TokenEnvironment;
     modules: readonly string[];
-    maxActive: number;
     maxLifetimeDays: number | undefined;
     retentionDays: number;
   };
@@ -61,12 +59,9 @@ export interface Config {
     jwksUrl: string | undefined;
     devKeyFile: string | undefined;
   };
-  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
-/** The contract fixes the limit: `GET /tokens` reports it as `limit`. */
-export const MAX_ACTIVE_TOKENS = 10;
-
+/** The configuration in `env`, validated; `lib/runtime.ts` reads the process's once. */
 export const parseConfig = (env: Record<string, string | undefined>): Config => {
   const result = schema.safeParse(env);
   if (!result.success) {
@@ -82,7 +77,6 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
       prefix: parsed.TOKEN_PREFIX,
       environment: parsed.TOKEN_ENVIRONMENT,
       modules: parsed.TOKEN_MODULES,
-      maxActive: MAX_ACTIVE_TOKENS,
       maxLifetimeDays: parsed.TOKEN_MAX_LIFETIME_DAYS,
       retentionDays: parsed.TOKEN_RETENTION_DAYS,
     },
@@ -92,14 +86,13 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
       jwksUrl: parsed.SESSION_JWKS_URL,
       devKeyFile: parsed.SESSION_DEV_KEY_FILE,
     },
-    logLevel: parsed.LOG_LEVEL,
   };
 };
 
 let cached: Config | undefined;
 
-/** The process's configuration, read from the environment once. */
-export const config = (): Config => {
+/** This process's configuration, read from the environment once (the default of every handler factory). */
+export const processConfig = (): Config => {
   cached ??= parseConfig(process.env);
   return cached;
 };

@@ -1,4 +1,5 @@
-import { ApiError, errorMessages } from '../errors';
+import { ERRORS, type ErrorBody } from '../contract';
+import { ApiError } from '../errors';
 import { logger } from '../log';
 
 export interface HttpResult {
@@ -10,7 +11,11 @@ export const ok = (body: unknown, status = 200): HttpResult => ({ status, body }
 
 /** The one mapping from errors to HTTP: contract errors as they are, anything else as a logged 500. */
 export const errorResult = (error: unknown): HttpResult => {
-  if (error instanceof ApiError) return { status: error.status, body: { code: error.code, message: error.message } };
+  if (error instanceof ApiError) {
+    const body: ErrorBody = { code: error.code, message: error.message };
+    return { status: error.status, body };
+  }
   logger.error('Unhandled error', error instanceof Error ? error : String(error));
-  return { status: 500, body: { code: 'internal_error', message: errorMessages.internal } };
+  const body: ErrorBody = { code: 'internal_error', message: ERRORS.internal_error.message };
+  return { status: ERRORS.internal_error.status, body };
 };

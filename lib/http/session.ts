@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRemoteJWKSet, importJWK, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config';
-import { ApiError, errorMessages } from '../errors';
+import { ApiError } from '../errors';
 import { bearerCredential } from './bearer';
 
 type SessionSettings = Config['session'];
@@ -30,7 +30,7 @@ export const authenticateSession = async (
   authorization: string | undefined,
 ): Promise<string> => {
   const credential = bearerCredential(authorization);
-  if (credential === undefined) throw new ApiError('session_required', errorMessages.sessionRequired);
+  if (credential === undefined) throw new ApiError('session_required');
   try {
     const { payload } = await jwtVerify(credential, verificationKeys(settings), {
       issuer: settings.issuer,
@@ -42,5 +42,5 @@ export const authenticateSession = async (
   } catch {
     // Any failure to verify is the same answer to the caller: no valid session.
   }
-  throw new ApiError('session_required', errorMessages.sessionRequired);
+  throw new ApiError('session_required');
 };

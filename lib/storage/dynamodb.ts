@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
 
 export interface Db {
   client: DynamoDBDocumentClient;
@@ -25,12 +24,4 @@ export const createDb = ({ tableName, endpoint }: DbOptions): Db => {
     marshallOptions: { removeUndefinedValues: true },
   });
   return { client, tableName };
-};
-
-let cached: Db | undefined;
-
-/** The configured table, with one client per process (created once, reused across invocations). */
-export const db = (): Db => {
-  cached ??= createDb({ tableName: config().tableName, endpoint: config().dynamoDbEndpoint });
-  return cached;
 };

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
-import { ApiError, errorMessages } from '../errors';
+import { MAX_ACTIVE_TOKENS, type CreatedToken, type TokenList, type TokenView } from '../contract';
+import { refusal, success, type Outcome } from '../outcome';
 import type { Db } from '../storage/dynamodb';
 import { generateToken, hashToken } from './format';
 import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
 import { DAY_MS, tokenStatus } from './status';
 import { findToken, insertToken, listTokenRecords, revokeTokenRecord } from './store';
-import type { CreatedToken, TokenList, TokenRecord, TokenView } from './types';
+import type { TokenRecord } from './types';
 
 export type TokenSettings = Config['tokens'];
 
@@ -16,14 +17,14 @@ const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 const retainUntil = (date: Date, settings: TokenSettings): Date =>
   new Date(date.getTime() + settings.retentionDays * DAY_MS);
 
-/** Creates a token; the plain token is in the answer and nowhere else. */
+/** Creates a token unless the user has reached the limit; the plain token is in the answer and nowhere else. */
 export const createToken = async (
   db: Db,
   settings: TokenSettings,
   userId: string,
   input: CreateTokenInput,
   now: Date,
-): Promise<CreatedToken> => {
+): Promise<Outcome<CreatedToken, 'limit_reached'>> => {
   const token = generateToken(settings);
   const record: TokenRecord = {
     id: randomUUID(),
@@ -36,13 +37,13 @@ export const createToken = async (
     keyHash: hashToken(token),
   };
   const outcome = await insertToken(db, record, {
-    maxActive: settings.maxActive,
+    maxActive: MAX_ACTIVE_TOKENS,
     now,
     expireItemsAt: input.expiresAt === null ? null : retainUntil(input.expiresAt, settings),
   });
-  if (outcome === 'limit_reached') throw new ApiError('token_limit_reached', errorMessages.tokenLimitReached);
+  if (outcome === 'limit_reached') return refusal('limit_reached');
   const { id, name, scopes, createdAt, expiresAt } = record;
-  return { id, name, scopes, token, createdAt, expiresAt };
+  return success({ id, name, scopes, token, createdAt, expiresAt });
 };
 
 export const toView = (record: TokenRecord, now: Date): TokenView => ({
@@ -56,21 +57,18 @@ export const toView = (record: TokenRecord, now: Date): TokenView => ({
 });
 
 /** The user's tokens, newest first, with expired ones still listed until their items expire. */
-export const listTokens = async (db: Db, settings: TokenSettings, userId: string, now: Date): Promise<TokenList> => {
+export const listTokens = async (db: Db, userId: string, now: Date): Promise<TokenList> => {
   const records = await listTokenRecords(db, userId);
   const tokens = records
     .map((record) => toView(record, now))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-  return { tokens, limit: settings.maxActive, active: tokens.filter((token) => token.status !== 'expired').length };
+  return { tokens, limit: MAX_ACTIVE_TOKENS, active: tokens.filter((token) => token.status !== 'expired').length };
 };
 
-/** One of the user's own tokens; any other id, including another user's, is not found. */
-export const getOwnToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord> => {
+/** One of the user's own tokens; any other id, including another user's, is undefined. */
+export const getOwnToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> =>
   // Ids are UUIDs: anything else cannot exist, and must not reach DynamoDB's key-size limits.
-  const record = TOKEN_ID.test(tokenId) ? await findToken(db, userId, tokenId) : undefined;
-  if (record === undefined) throw new ApiError('token_not_found', errorMessages.tokenNotFound);
-  return record;
-};
+  TOKEN_ID.test(tokenId) ? await findToken(db, userId, tokenId) : undefined;
 
 /** Revokes one of the user's tokens; from the moment this returns, the token is refused everywhere. */
 export const revokeToken = async (
@@ -79,8 +77,9 @@ export const revokeToken = async (
   userId: string,
   tokenId: string,
   now: Date,
-): Promise<void> => {
+): Promise<Outcome<void, 'not_found'>> => {
   const record = await getOwnToken(db, userId, tokenId);
+  if (record === undefined) return refusal('not_found');
   const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings));
-  if (!revoked) throw new ApiError('token_not_found', errorMessages.tokenNotFound);
+  return revoked ? success(undefined) : refusal('not_found');
 };

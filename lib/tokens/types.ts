@@ -18,29 +18,3 @@ export interface KeyRecord {
   expiresAt: string | null;
   revokedAt: string | null;
 }
-
-export interface TokenView {
-  id: string;
-  name: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  status: 'active' | 'expiring' | 'expired';
-  expiresInDays: number | null;
-}
-
-export interface TokenList {
-  tokens: TokenView[];
-  limit: number;
-  active: number;
-}
-
-export interface CreatedToken {
-  id: string;
-  name: string;
-  scopes: string[];
-  token: string;
-  createdAt: string;
-  expiresAt: string | null;
-}

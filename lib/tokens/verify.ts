@@ -1,5 +1,3 @@
-import type { ErrorCode } from '../errors';
-import { errorMessages } from '../errors';
 import { hashToken, parseToken, type TokenFormat } from './format';
 import { allows, type Access } from './scopes';
 import { isExpired } from './status';
@@ -43,19 +41,4 @@ export const verifyToken = async (
   const parsed = parseToken(presented, deps.format);
   if (!parsed.ok) return { valid: false, reason: parsed.reason };
   return judgeKey(await deps.findKey(hashToken(parsed.token)), requirement, now);
-};
-
-/** The contract's error for a refused token. */
-export const refusalError = (verdict: Extract<Verdict, { valid: false }>): { code: ErrorCode; message: string } => {
-  switch (verdict.reason) {
-    case 'expired':
-      return { code: 'token_expired', message: errorMessages.tokenExpired };
-    case 'insufficient_scope': {
-      const need = verdict.requirement;
-      const scope = need ? `${need.module}:${need.access}` : 'unknown';
-      return { code: 'insufficient_scope', message: `This token lacks the scope ${scope} that this route requires` };
-    }
-    default:
-      return { code: 'token_invalid', message: errorMessages.tokenInvalid };
-  }
 };

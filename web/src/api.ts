@@ -1,10 +1,10 @@
 import { ApiError } from './errors';
-import type { CreatedToken, ErrorBody, NewToken, TokenList, UsageReport } from './types';
+import type { CreatedToken, ErrorBody, CreateTokenRequest, TokenList, UsageReport } from '../../lib/contract';
 
 export interface ApiClient {
   listScopes(): Promise<string[]>;
   listTokens(): Promise<TokenList>;
-  createToken(token: NewToken): Promise<CreatedToken>;
+  createToken(token: CreateTokenRequest): Promise<CreatedToken>;
   revokeToken(id: string): Promise<void>;
   tokenUsage(id: string): Promise<UsageReport>;
 }

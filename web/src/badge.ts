@@ -1,4 +1,4 @@
-import type { TokenView } from './types';
+import type { TokenView } from '../../lib/contract';
 
 export interface Badge {
   className: string;

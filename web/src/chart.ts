@@ -1,4 +1,4 @@
-import type { DailyCount } from './types';
+import type { DailyCount } from '../../lib/contract';
 
 export interface Bar extends DailyCount {
   x: number;

@@ -3,7 +3,7 @@ import type { ApiClient } from '../api';
 import { ApiError, errorMessage } from '../errors';
 import { DEFAULT_EXPIRY, expiresAtOf, expiryFor, type ExpiryChoice } from '../expiry';
 import { modulesOf, scopesFor, type AccessChoice, type ModuleAccess } from '../scopes';
-import type { CreatedToken } from '../types';
+import type { CreatedToken } from '../../../lib/contract';
 import { AccessFieldset } from './AccessFieldset';
 import { ExpirationFieldset } from './ExpirationFieldset';
 import { Modal } from './Modal';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { CreatedToken } from '../types';
+import type { CreatedToken } from '../../../lib/contract';
 import { Modal } from './Modal';
 
 type CopyState = 'idle' | 'copied' | 'manual';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { errorMessage, isNotFound } from '../errors';
-import type { TokenView } from '../types';
+import type { TokenView } from '../../../lib/contract';
 import { Modal } from './Modal';
 
 interface RevokeDialogProps {

@@ -1,5 +1,5 @@
 import { countOf, formatCount } from '../format';
-import type { UsageReport } from '../types';
+import type { UsageReport } from '../../../lib/contract';
 import { Time } from './Time';
 
 /** Where a token's requests came from: the busiest addresses, then a total for the rest. */

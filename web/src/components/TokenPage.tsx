@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { useTokenList } from '../hooks/useTokenList';
-import type { CreatedToken, TokenView } from '../types';
+import type { CreatedToken, TokenView } from '../../../lib/contract';
 import { GenerateForm } from './GenerateForm';
 import { OneTimeToken } from './OneTimeToken';
 import { RevokeDialog } from './RevokeDialog';

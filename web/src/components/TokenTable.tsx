@@ -1,6 +1,6 @@
 import { statusBadge } from '../badge';
 import { scopeLabel } from '../scopes';
-import type { TokenView } from '../types';
+import type { TokenView } from '../../../lib/contract';
 import { Time } from './Time';
 
 interface TokenTableProps {

@@ -1,4 +1,4 @@
-import type { UsageAlert } from '../types';
+import type { UsageAlert } from '../../../lib/contract';
 import { Time } from './Time';
 
 /** What the usage aggregator flagged for a token (new address, spike, use after revocation or expiry), newest first. */

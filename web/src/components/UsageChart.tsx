@@ -1,6 +1,6 @@
 import { barsOf, totalOf } from '../chart';
 import { countOf, formatCount, formatDate } from '../format';
-import type { DailyCount } from '../types';
+import type { DailyCount } from '../../../lib/contract';
 
 const BOX = { width: 600, height: 120, gap: 4, minHeight: 2 };
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../errors';
-import type { TokenView, UsageReport } from '../types';
+import type { TokenView, UsageReport } from '../../../lib/contract';
 import { SourceIps } from './SourceIps';
 import { UsageAlerts } from './UsageAlerts';
 import { UsageChart } from './UsageChart';

@@ -1,5 +1,5 @@
 import { formatCount } from '../format';
-import type { UsageReport } from '../types';
+import type { UsageReport } from '../../../lib/contract';
 import { Time } from './Time';
 
 const REFUSALS: readonly { key: keyof UsageReport['refused']; label: string }[] = [

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../errors';
-import type { TokenList } from '../types';
+import type { TokenList } from '../../../lib/contract';
 
 export interface TokenListState {
   /** The last list received; kept while a reload is under way or has failed. */

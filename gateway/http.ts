@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { config } from '../lib/config';
+import type { Caller } from '../lib/contract';
+import type { Config } from '../lib/config';
 import { headerValue } from '../lib/http/bearer';
 import { errorResult, type HttpResult } from '../lib/http/response';
 import { authenticateSession } from '../lib/http/session';
@@ -24,11 +25,11 @@ export const httpHandler =
   };
 
 /** The signed-in user of a management route. */
-export const sessionUser = (event: APIGatewayProxyEvent): Promise<string> =>
-  authenticateSession(config().session, headerValue(event.headers, 'authorization'));
+export const sessionUser = (settings: Config['session'], event: APIGatewayProxyEvent): Promise<string> =>
+  authenticateSession(settings, headerValue(event.headers, 'authorization'));
 
 /** The caller of a protected route, as the authorizer passed it on. */
-export const tokenCaller = (event: APIGatewayProxyEvent) => {
+export const tokenCaller = (event: APIGatewayProxyEvent): Caller => {
   const context = event.requestContext.authorizer ?? {};
   return {
     userId: String(context.userId),

@@ -1,0 +1,112 @@
+/**
+ * The HTTP contract (../shared/CONTRACT.md) as code: error codes with their statuses and messages,
+ * the limit of 10, and the wire types of every body. Dependency-free, so that the handlers, the
+ * gateway responses, the local server and the settings page all read the same table.
+ */
+
+/** `GET /tokens` reports it as `limit`. */
+export const MAX_ACTIVE_TOKENS = 10;
+
+/** Every error code, with its status and the message sent when the code alone says enough. */
+export const ERRORS = {
+  invalid_request: { status: 400, message: 'The request is not valid' },
+  token_missing: { status: 401, message: 'A bearer API token is required' },
+  token_invalid: { status: 401, message: 'Invalid access token provided' },
+  token_expired: { status: 401, message: 'API token has expired' },
+  token_disabled: { status: 401, message: 'This API token is disabled' },
+  // API Gateway renders every authorizer Deny with one status (ACCESS_DENIED), so this is 401 too.
+  insufficient_scope: { status: 401, message: 'This token lacks the scope that this route requires' },
+  session_required: { status: 401, message: 'A valid session is required' },
+  token_not_found: { status: 404, message: 'No such token' },
+  route_not_found: { status: 404, message: 'No such route' },
+  token_limit_reached: { status: 409, message: 'Maximum number of API tokens reached' },
+  token_name_taken: { status: 409, message: 'Another working token already has this name' },
+  payload_too_large: { status: 413, message: 'The request body is too large' },
+  rate_limited: { status: 429, message: 'Too many requests' },
+  internal_error: { status: 500, message: 'Internal server error' },
+  service_unavailable: { status: 503, message: 'The service is unavailable; retry' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Every error body. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** `GET /scopes` */
+export interface ScopeList {
+  scopes: string[];
+}
+
+/** `POST /tokens` */
+export interface CreateTokenRequest {
+  name: string;
+  scopes: string[];
+  expiresAt?: string | null;
+}
+
+/** `POST /tokens` → 201: the only answer that ever holds the plain token. */
+export interface CreatedToken {
+  id: string;
+  name: string;
+  scopes: string[];
+  token: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export type TokenStatusName = 'active' | 'expiring' | 'expired';
+
+/** A token as its owner sees it in `GET /tokens`. */
+export interface TokenView {
+  id: string;
+  name: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  status: TokenStatusName;
+  expiresInDays: number | null;
+}
+
+/** `GET /tokens` */
+export interface TokenList {
+  tokens: TokenView[];
+  limit: number;
+  active: number;
+}
+
+export type UsageAlertKind = 'new_ip' | 'volume_spike' | 'revoked_use' | 'expired_use';
+
+export interface UsageAlert {
+  kind: UsageAlertKind;
+  at: string;
+  message: string;
+  details: Record<string, string | number>;
+}
+
+export interface DailyCount {
+  day: string;
+  requests: number;
+}
+
+/** `GET /tokens/{id}/usage` */
+export interface UsageReport {
+  id: string;
+  lastUsedAt: string | null;
+  requests: { day: number; week: number; month: number };
+  refused: { revoked: number; expired: number; insufficient_scope: number };
+  daily: DailyCount[];
+  ips: { ip: string; requests: number; firstSeenAt: string; lastSeenAt: string }[];
+  otherIps: { requests: number; addresses: number };
+  alerts: UsageAlert[];
+}
+
+/** `GET /v1/whoami`: the caller of a protected route, as the authorizer passed it on. */
+export interface Caller {
+  userId: string;
+  tokenId: string;
+  scopes: string[];
+}

@@ -1,0 +1,37 @@
+import { ERRORS, type ErrorBody, type ErrorCode } from '../contract';
+import { ApiError } from '../errors';
+import type { Outcome } from '../outcome';
+import type { Refusal, Verdict } from '../tokens/verify';
+
+/** The refusals the token and usage services answer with, besides a token's own. */
+export type ServiceRefusal = 'limit_reached' | 'not_found';
+
+/** Each refusal of the domain as the contract names it. */
+const CODES = {
+  malformed: 'token_invalid',
+  wrong_environment: 'token_invalid',
+  unknown: 'token_invalid',
+  revoked: 'token_invalid',
+  expired: 'token_expired',
+  insufficient_scope: 'insufficient_scope',
+  limit_reached: 'token_limit_reached',
+  not_found: 'token_not_found',
+} as const satisfies Record<Refusal | ServiceRefusal, ErrorCode>;
+
+/**
+ * The contract's error for a refused token. The scope it names comes from the route's requirement,
+ * which holds configured module names only, never text from the request.
+ */
+export const refusalError = (verdict: Extract<Verdict, { valid: false }>): ErrorBody => {
+  const code = CODES[verdict.reason];
+  const need = verdict.reason === 'insufficient_scope' ? verdict.requirement : null;
+  if (need)
+    return { code, message: `This token lacks the scope ${need.module}:${need.access} that this route requires` };
+  return { code, message: ERRORS[code].message };
+};
+
+/** The value of a service's outcome, or its refusal thrown as the contract's error. */
+export const orRefuse = <T>(outcome: Outcome<T, ServiceRefusal>): T => {
+  if (!outcome.ok) throw new ApiError(CODES[outcome.reason]);
+  return outcome.value;
+};
