@@ -1,3 +1,4 @@
+import type { UsageAlert } from '../contract';
 import type { Requirement } from '../tokens/verify';
 
 /** One use of a known token, as the authorizer recorded it. */
@@ -24,12 +25,8 @@ export interface IpStat {
   lastSeenAt: number;
 }
 
-export interface Alert {
-  kind: 'new_ip' | 'volume_spike' | 'revoked_use' | 'expired_use';
-  at: string;
-  message: string;
-  details: Record<string, string | number>;
-}
+/** An alert as the usage report carries it. */
+export type Alert = UsageAlert;
 
 /** What the aggregator keeps per token between batches. */
 export interface UsageState {

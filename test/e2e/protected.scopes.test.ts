@@ -89,4 +89,20 @@ describe('protected module routes: scopes', () => {
     expect(reply.status).toBe(404);
     expect(reply.body).toEqual({ code: expect.any(String), message: expect.any(String) });
   });
+
+  it.each(['a%22', 'x%22,%22code%22:%22pwned', '%E2%80%AEcases', 'cases%5C', '%3Cscript%3E'])(
+    'never puts the path segment %s into an error: a cases:read token is refused for the wildcard scope',
+    async (segment) => {
+      const { token } = await tokenWith(['cases:read']);
+      const message = (access: string) => `This token lacks the scope *:${access} that this route requires`;
+      expectError(await get(segment, token), SCOPE_STATUSES, 'insufficient_scope', message('read'));
+      expectError(await post(segment, token), SCOPE_STATUSES, 'insufficient_scope', message('write'));
+    },
+  );
+
+  it('answers a *:write token on a hostile path segment with route_not_found and no text of the request', async () => {
+    const { token } = await tokenWith(['*:write']);
+    const reply = await get('x%22,%22code%22:%22pwned', token);
+    expectError(reply, 404, 'route_not_found', 'No such route');
+  });
 });

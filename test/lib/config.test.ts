@@ -3,13 +3,12 @@ import { parseConfig } from '../../lib/config';
 const base = { TABLE_NAME: 't', SESSION_ISSUER: 'i', SESSION_AUDIENCE: 'a' };
 
 describe('parseConfig', () => {
-  it('defaults to the mp prefix, the three modules, no maximum lifetime and a limit of 10', () => {
+  it('defaults to the mp prefix, the three modules and no maximum lifetime', () => {
     const config = parseConfig({ ...base, SESSION_JWKS_URL: 'https://id.example/jwks' });
     expect(config.tokens).toMatchObject({
       prefix: 'mp',
       modules: ['applicants', 'cases', 'invoices'],
       maxLifetimeDays: undefined,
-      maxActive: 10,
     });
   });
 

@@ -7,6 +7,7 @@ import { createToken, listTokens, revokeToken } from '../../../lib/tokens/servic
 import { DAY_MS } from '../../../lib/tokens/status';
 import { findKey, findToken } from '../../../lib/tokens/store';
 import { freshTable, settings } from '../../support/db';
+import { valueOf } from '../../support/outcome';
 
 const input = (overrides: Partial<{ name: string; scopes: string[]; expiresAt: Date | null }> = {}) => ({
   name: 'Nightly import',
@@ -25,7 +26,7 @@ const scanAll = async (): Promise<Record<string, unknown>[]> =>
 
 describe('token storage on DynamoDB Local', () => {
   it('stores only the SHA-256 of a token, never the token or its secret', async () => {
-    const created = await createToken(db, settings, `u-${randomUUID()}`, input(), new Date());
+    const created = valueOf(await createToken(db, settings, `u-${randomUUID()}`, input(), new Date()));
     const stored = JSON.stringify(await scanAll());
     expect(stored).toContain(hashToken(created.token));
     expect(stored).not.toContain(created.token);
@@ -36,12 +37,8 @@ describe('token storage on DynamoDB Local', () => {
     const userId = `u-${randomUUID()}`;
     const now = new Date();
     const expiresAt = new Date(now.getTime() + 30 * DAY_MS);
-    const created = await createToken(
-      db,
-      settings,
-      userId,
-      input({ expiresAt, scopes: ['cases:write', 'applicants:read'] }),
-      now,
+    const created = valueOf(
+      await createToken(db, settings, userId, input({ expiresAt, scopes: ['cases:write', 'applicants:read'] }), now),
     );
     expect(await findKey(db, hashToken(created.token))).toEqual({
       userId,
@@ -57,8 +54,8 @@ describe('token storage on DynamoDB Local', () => {
   it('lets DynamoDB delete an expiring token only the retention period after it expires, and never one without expiry', async () => {
     const userId = `u-${randomUUID()}`;
     const expiresAt = new Date(Date.now() + DAY_MS);
-    const expiring = await createToken(db, settings, userId, input({ expiresAt }), new Date());
-    const forever = await createToken(db, settings, userId, input(), new Date());
+    const expiring = valueOf(await createToken(db, settings, userId, input({ expiresAt }), new Date()));
+    const forever = valueOf(await createToken(db, settings, userId, input(), new Date()));
     const items = await scanAll();
     const ttlOf = (pk: string, sk: string) => items.find((item) => item.PK === pk && item.SK === sk)?.ttl;
     const expected = Math.floor((expiresAt.getTime() + settings.retentionDays * DAY_MS) / 1000);
@@ -69,30 +66,31 @@ describe('token storage on DynamoDB Local', () => {
 
   it('marks a revoked key as revoked (kept for the retention period) and removes it from the listing', async () => {
     const userId = `u-${randomUUID()}`;
-    const created = await createToken(db, settings, userId, input(), new Date());
+    const created = valueOf(await createToken(db, settings, userId, input(), new Date()));
     const now = new Date();
-    await revokeToken(db, settings, userId, created.id, now);
+    expect(await revokeToken(db, settings, userId, created.id, now)).toEqual({ ok: true, value: undefined });
     const key = await findKey(db, hashToken(created.token));
     expect(key?.revokedAt).toBe(now.toISOString());
     const item = (await scanAll()).find((i) => i.PK === keys.key(hashToken(created.token)).PK);
     expect(item?.ttl).toBe(Math.floor((now.getTime() + settings.retentionDays * DAY_MS) / 1000));
-    expect((await listTokens(db, settings, userId, new Date())).tokens).toEqual([]);
-    await expect(revokeToken(db, settings, userId, created.id, new Date())).rejects.toMatchObject({
-      code: 'token_not_found',
+    expect((await listTokens(db, userId, new Date())).tokens).toEqual([]);
+    await expect(revokeToken(db, settings, userId, created.id, new Date())).resolves.toEqual({
+      ok: false,
+      reason: 'not_found',
     });
   });
 
   it('keeps the limit of 10 under 30 concurrent creates for one user', async () => {
     const userId = `u-${randomUUID()}`;
-    const outcomes = await Promise.allSettled(
+    const outcomes = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         createToken(db, settings, userId, input({ name: `parallel ${i}` }), new Date()),
       ),
     );
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(10);
-    const refusals = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-    expect(refusals.map((o) => o.reason.code)).toEqual(Array(20).fill('token_limit_reached'));
-    expect((await listTokens(db, settings, userId, new Date())).active).toBe(10);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(10);
+    const refusals = outcomes.filter((o) => !o.ok);
+    expect(refusals.map((o) => !o.ok && o.reason)).toEqual(Array(20).fill('limit_reached'));
+    expect((await listTokens(db, userId, new Date())).active).toBe(10);
   });
 
   it('does not count expired tokens toward the limit', async () => {
@@ -102,9 +100,10 @@ describe('token storage on DynamoDB Local', () => {
       await createToken(db, settings, userId, input({ expiresAt: new Date(then.getTime() + DAY_MS) }), then);
     }
     await expect(createToken(db, settings, userId, input(), new Date())).resolves.toMatchObject({
-      name: 'Nightly import',
+      ok: true,
+      value: { name: 'Nightly import' },
     });
-    const list = await listTokens(db, settings, userId, new Date());
+    const list = await listTokens(db, userId, new Date());
     expect(list.tokens).toHaveLength(11);
     expect(list.active).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { generateToken, hashToken } from '../../../lib/tokens/format';
 import type { KeyRecord } from '../../../lib/tokens/types';
-import { judgeKey, refusalError, verifyToken } from '../../../lib/tokens/verify';
+import { judgeKey, verifyToken } from '../../../lib/tokens/verify';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 const format = { prefix: 'mp', environment: 'test' } as const;
@@ -88,27 +88,5 @@ describe('verifyToken', () => {
     const findKey = jest.fn(async () => key());
     expect((await verifyToken({ format, findKey }, token, null, now)).valid).toBe(true);
     expect(findKey).toHaveBeenCalledWith(hashToken(token));
-  });
-});
-
-describe('refusalError', () => {
-  it('maps refusals to the contract errors and messages', () => {
-    expect(refusalError({ valid: false, reason: 'expired' })).toEqual({
-      code: 'token_expired',
-      message: 'API token has expired',
-    });
-    for (const reason of ['unknown', 'malformed', 'wrong_environment', 'revoked'] as const) {
-      expect(refusalError({ valid: false, reason })).toEqual({
-        code: 'token_invalid',
-        message: 'Invalid access token provided',
-      });
-    }
-    const scope = refusalError({
-      valid: false,
-      reason: 'insufficient_scope',
-      requirement: { module: 'cases', access: 'write' },
-    });
-    expect(scope.code).toBe('insufficient_scope');
-    expect(scope.message).toContain('cases:write');
   });
 });

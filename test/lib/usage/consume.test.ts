@@ -9,6 +9,7 @@ import { createToken, listTokens, revokeToken } from '../../../lib/tokens/servic
 import { DAY_MS } from '../../../lib/tokens/status';
 import { consumeUseEvents } from '../../../lib/usage/consume';
 import { getUsage } from '../../../lib/usage/service';
+import { valueOf } from '../../support/outcome';
 import { readUsageItems, recordUse } from '../../../lib/usage/store';
 import { freshTable, settings } from '../../support/db';
 import { readStream } from '../../support/stream';
@@ -22,12 +23,14 @@ beforeEach(async () => {
 
 const newToken = async (scopes = ['cases:read']) => {
   const userId = `u-${randomUUID()}`;
-  const created = await createToken(
-    db,
-    settings,
-    userId,
-    { name: 'Mailchimp sync', scopes, expiresAt: null },
-    new Date(Date.now() - 40 * DAY_MS),
+  const created = valueOf(
+    await createToken(
+      db,
+      settings,
+      userId,
+      { name: 'Mailchimp sync', scopes, expiresAt: null },
+      new Date(Date.now() - 40 * DAY_MS),
+    ),
   );
   return { userId, ...created, keyHash: hashToken(created.token) };
 };
@@ -60,7 +63,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
       for (let i = 0; i < n; i++) await use(token.keyHash, ip, new Date(now.getTime() - 1000 + i));
     }
     expect((await consumeAll()).failed).toEqual([]);
-    const usage = await getUsage(db, token.userId, token.id, new Date());
+    const usage = valueOf(await getUsage(db, token.userId, token.id, new Date()));
     expect(usage.requests).toEqual({ day: 6, week: 6, month: 6 });
     expect(usage.ips.map(({ ip, requests }) => [ip, requests])).toEqual([
       ['127.0.0.2', 3],
@@ -68,7 +71,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
       ['127.0.0.4', 1],
     ]);
     expect(usage.lastUsedAt).toBe(new Date(now.getTime() - 1000 + 2).toISOString());
-    const listed = (await listTokens(db, settings, token.userId, new Date())).tokens[0];
+    const listed = (await listTokens(db, token.userId, new Date())).tokens[0];
     expect(listed?.lastUsedAt).toBe(usage.lastUsedAt);
   });
 
@@ -89,7 +92,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
       await use(token.keyHash, '127.0.0.2', new Date(now - ago));
     }
     await consumeAll();
-    const usage = await getUsage(db, token.userId, token.id, new Date(now));
+    const usage = valueOf(await getUsage(db, token.userId, token.id, new Date(now)));
     expect(usage.requests.day).toBe(2);
     // Week and month count whole UTC days: today and the 6 (or 29) before it.
     expect(usage.requests.week).toBe(5);
@@ -105,7 +108,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     expect(await consumeUseEvents(db, records.map(toChange))).toEqual([]);
     expect(await consumeUseEvents(db, records.slice(2).map(toChange))).toEqual([]);
     expect(await readUsageItems(db, token.id)).toEqual(before);
-    expect((await getUsage(db, token.userId, token.id, new Date())).requests.day).toBe(5);
+    expect(valueOf(await getUsage(db, token.userId, token.id, new Date())).requests.day).toBe(5);
   });
 
   it('reports a malformed use event alone and still counts the others', async () => {
@@ -121,7 +124,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     const { records, failed } = await consumeAll();
     const bad = records.find((r) => r.dynamodb?.Keys?.SK?.S?.endsWith('#bad'));
     expect(failed).toEqual([bad?.dynamodb?.SequenceNumber]);
-    expect((await getUsage(db, token.userId, token.id, new Date())).requests.day).toBe(2);
+    expect(valueOf(await getUsage(db, token.userId, token.id, new Date())).requests.day).toBe(2);
   });
 
   it('ignores token changes, TTL deletions and events of unknown keys', async () => {
@@ -141,7 +144,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     const token = await newToken();
     for (let i = 0; i < 120; i++) await use(token.keyHash, `10.1.${Math.floor(i / 200)}.${i % 200}`, new Date());
     await consumeAll();
-    const usage = await getUsage(db, token.userId, token.id, new Date());
+    const usage = valueOf(await getUsage(db, token.userId, token.id, new Date()));
     expect(usage.ips).toHaveLength(50);
     expect(usage.otherIps).toEqual({ requests: 70, addresses: 70 });
     const summary = (await readUsageItems(db, token.id)).find((item) => item.SK === 'SUMMARY');
@@ -150,7 +153,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
 
   it('records use of a revoked token as a refusal with an alert, and keeps no last use for it', async () => {
     const token = await newToken();
-    await revokeToken(db, settings, token.userId, token.id, new Date(Date.now() - 1000));
+    valueOf(await revokeToken(db, settings, token.userId, token.id, new Date(Date.now() - 1000)));
     await use(token.keyHash, '127.0.0.2', new Date());
     await consumeAll();
     const summary = (await readUsageItems(db, token.id)).find((item) => item.SK === 'SUMMARY') as {
@@ -162,8 +165,9 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
 
   it('never shows one user another user’s usage', async () => {
     const token = await newToken();
-    await expect(getUsage(db, `someone-${randomUUID()}`, token.id, new Date())).rejects.toMatchObject({
-      code: 'token_not_found',
+    await expect(getUsage(db, `someone-${randomUUID()}`, token.id, new Date())).resolves.toEqual({
+      ok: false,
+      reason: 'not_found',
     });
   });
 });
