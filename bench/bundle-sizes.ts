@@ -1,9 +1,6 @@
 import { build } from 'esbuild';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { buildWeb } from '../web-build';
 
 export interface BundleSize {
   name: string;
@@ -14,16 +11,12 @@ export interface BundleSize {
 
 const FUNCTIONS_DIR = 'functions';
 
-/** The Lambda entry points: functions/*.ts that export `handler` (helpers such as http.ts do not). */
-const lambdaEntries = async (): Promise<string[]> => {
-  const files = (await readdir(FUNCTIONS_DIR)).filter((file) => file.endsWith('.ts')).sort();
-  const entries: string[] = [];
-  for (const file of files) {
-    const source = await readFile(join(FUNCTIONS_DIR, file), 'utf8');
-    if (/^export (const|async function|function) handler\b/m.test(source)) entries.push(join(FUNCTIONS_DIR, file));
-  }
-  return entries;
-};
+/** The Lambda entry points: every file in functions/ is one. */
+const lambdaEntries = async (): Promise<string[]> =>
+  (await readdir(FUNCTIONS_DIR))
+    .filter((file) => file.endsWith('.ts'))
+    .sort()
+    .map((file) => join(FUNCTIONS_DIR, file));
 
 const packageOf = (inputPath: string): string => {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(inputPath);
@@ -61,27 +54,5 @@ const bundleOne = async (entry: string): Promise<BundleSize> => {
   };
 };
 
+/** Every Lambda's bundle as serverless-esbuild makes it, in the order of their file names. */
 export const bundleSizes = async (): Promise<BundleSize[]> => Promise.all((await lambdaEntries()).map(bundleOne));
-
-export interface AssetSize {
-  name: string;
-  bytes: number;
-  gzipBytes: number;
-}
-
-/** The settings page's shipped files (source maps aside), as `npm run build:web` makes them. */
-export const webAssetSizes = async (): Promise<AssetSize[]> => {
-  const outdir = await mkdtemp(join(tmpdir(), 'web-'));
-  try {
-    await buildWeb(outdir);
-    const files = (await readdir(outdir)).filter((file) => !file.endsWith('.map')).sort();
-    return await Promise.all(
-      files.map(async (name) => {
-        const content = await readFile(join(outdir, name));
-        return { name, bytes: content.byteLength, gzipBytes: gzipSync(content, { level: 9 }).byteLength };
-      }),
-    );
-  } finally {
-    await rm(outdir, { recursive: true, force: true });
-  }
-};

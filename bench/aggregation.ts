@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toChange } from '../../functions/aggregateUsage';
-import { createDb, type Db } from '../../lib/storage/dynamodb';
-import { keys } from '../../lib/storage/keys';
-import { ensureTable } from '../../lib/storage/table';
-import { hashToken } from '../../lib/tokens/format';
-import { createToken, type TokenSettings } from '../../lib/tokens/service';
-import type { CreatedToken } from '../../lib/tokens/types';
-import { consumeUseEvents } from '../../lib/usage/consume';
-import { getUsage } from '../../lib/usage/service';
-import { recordUse, type UseRecord } from '../../lib/usage/store';
-import { localClient } from '../dynamodb-local';
-import { toLambdaRecord } from '../stream-poller';
-import { recordDbCalls, type DbCall } from './dbCalls';
-import { openTableStream, type TableStream } from '../table-stream';
+import { toChange } from '../functions/aggregateUsage';
+import type { CreatedToken } from '../lib/contract';
+import { createDb, type Db } from '../lib/storage/dynamodb';
+import { keys } from '../lib/storage/keys';
+import { hashToken } from '../lib/tokens/format';
+import { consumeUseEvents } from '../lib/usage/consume';
+import { getUsage } from '../lib/usage/service';
+import { recordUse, type UseRecord } from '../lib/usage/store';
+import { recordDbCalls, writesOf, type DbCall } from './db-calls';
+import { freshDeps } from './deps';
+import { casesUse } from './events';
+import { localClient, openTableStream, toLambdaRecord, type TableStream } from './local';
+import { median } from './stats';
+import { timed } from './timing';
+import { createBenchToken } from './tokens';
 
 // One realistic stream batch for the usage aggregator: 1,000 use events of 10 tokens, each token
 // used from 5 addresses over the last two hours, written as the authorizer writes them and read
@@ -40,6 +41,12 @@ export interface AggregationResult {
   verified: string;
 }
 
+export const runMicros = ({ runs }: AggregationResult): number[] => runs.map((run) => run.micros);
+
+export const medianMicros = (result: AggregationResult): number => median(runMicros(result));
+
+export const runWrites = ({ runs }: AggregationResult): number[] => runs.map((run) => writesOf(run.calls));
+
 const eventsFor = (tokens: readonly CreatedToken[], now: number): UseRecord[] => {
   const start = now - SPAN_HOURS * 3_600_000;
   const step = (SPAN_HOURS * 3_600_000) / EVENTS;
@@ -47,14 +54,8 @@ const eventsFor = (tokens: readonly CreatedToken[], now: number): UseRecord[] =>
     const round = Math.floor(i / TOKENS);
     const token = tokens[i % TOKENS];
     if (token === undefined) throw new Error('no token');
-    return {
-      keyHash: hashToken(token.token),
-      at: new Date(Math.floor(start + (i + 0.5) * step)),
-      requestId: randomUUID(),
-      ip: `127.0.0.${1 + (round % ADDRESSES)}`,
-      route: 'GET /v1/{module}',
-      requirement: { module: 'cases', access: 'read' },
-    };
+    const at = new Date(Math.floor(start + (i + 0.5) * step));
+    return casesUse(hashToken(token.token), at, randomUUID(), `127.0.0.${1 + (round % ADDRESSES)}`);
   });
 };
 
@@ -84,7 +85,9 @@ const readBatch = async (stream: TableStream, events: readonly UseRecord[]) => {
 const verify = async (reader: Db, userId: string, tokens: readonly CreatedToken[]): Promise<string> => {
   const perToken = EVENTS / TOKENS;
   for (const token of tokens) {
-    const usage = await getUsage(reader, userId, token.id, new Date());
+    const outcome = await getUsage(reader, userId, token.id, new Date());
+    if (!outcome.ok) throw new Error(`token ${token.id}: no usage after aggregation (${outcome.reason})`);
+    const usage = outcome.value;
     const perAddress = usage.ips.map((ip) => ip.requests);
     if (
       usage.requests.day !== perToken ||
@@ -102,14 +105,20 @@ const verify = async (reader: Db, userId: string, tokens: readonly CreatedToken[
   );
 };
 
-export const measureAggregation = async (endpoint: string, settings: TokenSettings): Promise<AggregationResult> => {
-  const tableName = `bench-usage-${randomUUID()}`;
+const openStream = async (endpoint: string, tableName: string): Promise<TableStream> => {
   const admin = localClient(endpoint);
-  await ensureTable(admin, tableName);
-  const stream = await openTableStream(endpoint, admin, tableName);
+  try {
+    return await openTableStream(endpoint, admin, tableName);
+  } finally {
+    admin.destroy();
+  }
+};
+
+export const measureAggregation = async (endpoint: string): Promise<AggregationResult> => {
   // The consumer's client lives across runs, as a warm Lambda container's does.
-  const consumer = createDb({ tableName, endpoint });
-  const writer = createDb({ tableName, endpoint });
+  const { config, db: consumer } = await freshDeps(endpoint, 'bench-usage');
+  const writer = createDb({ tableName: config.tableName, endpoint });
+  const stream = await openStream(endpoint, config.tableName);
   const runs: AggregationRun[] = [];
   let verified = '';
   try {
@@ -117,26 +126,17 @@ export const measureAggregation = async (endpoint: string, settings: TokenSettin
       const userId = `bench-usage-${randomUUID()}`;
       const tokens: CreatedToken[] = [];
       for (let i = 0; i < TOKENS; i++) {
-        tokens.push(
-          await createToken(
-            writer,
-            settings,
-            userId,
-            { name: `usage ${i}`, scopes: ['cases:read'], expiresAt: null },
-            new Date(),
-          ),
-        );
+        tokens.push(await createBenchToken(writer, config.tokens, userId, `usage ${i}`));
       }
       const events = eventsFor(tokens, Date.now());
       await writeEvents(writer, events);
       const records = await readBatch(stream, events);
 
-      const { result, calls } = await recordDbCalls(consumer.client, async () => {
-        const start = process.hrtime.bigint();
-        const failed = await consumeUseEvents(consumer, records.map(toChange));
-        return { micros: Number(process.hrtime.bigint() - start) / 1000, failed };
-      });
-      if (result.failed.length > 0) throw new Error(`consumeUseEvents failed records: ${result.failed.join(', ')}`);
+      const { result, calls } = await recordDbCalls(consumer.client, () =>
+        timed(() => consumeUseEvents(consumer, records.map(toChange))),
+      );
+      const failed = result.answer;
+      if (failed.length > 0) throw new Error(`consumeUseEvents failed records: ${failed.join(', ')}`);
       runs.push({ micros: result.micros, calls });
       if (run === 0) verified = await verify(writer, userId, tokens);
     }
@@ -144,7 +144,6 @@ export const measureAggregation = async (endpoint: string, settings: TokenSettin
     stream.destroy();
     consumer.client.destroy();
     writer.client.destroy();
-    admin.destroy();
   }
   return { runs, verified };
 };

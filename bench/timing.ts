@@ -1,3 +1,10 @@
+/** Runs `call` once and answers what it answered and how long it took, in microseconds. */
+export const timed = async <T>(call: () => Promise<T>): Promise<{ answer: T; micros: number }> => {
+  const start = process.hrtime.bigint();
+  const answer = await call();
+  return { answer, micros: Number(process.hrtime.bigint() - start) / 1000 };
+};
+
 /** One thing to measure: a call, timed alone, and a check of its answer, done outside the timing. */
 export interface Scenario {
   label: string;
@@ -20,11 +27,9 @@ export const scenario = <T>(
   dbCalls,
   concurrent,
   timeOnce: async () => {
-    const start = process.hrtime.bigint();
-    const answer = await call();
-    const elapsed = Number(process.hrtime.bigint() - start) / 1000;
+    const { answer, micros } = await timed(call);
     check(answer);
-    return elapsed;
+    return micros;
   },
 });
 

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Scenario } from './timing';
 
 // Instrumentation, not a mock: an SDK middleware on the client's stack notes every command that
 // really goes to DynamoDB Local. A DynamoDBDocumentClient shares its low-level DynamoDBClient's
@@ -46,7 +47,7 @@ const itemsWritten = (operation: string, input: Input, output: Input | undefined
     case 'ExecuteStatement':
     case 'BatchExecuteStatement':
     case 'ExecuteTransaction':
-      throw new Error(`${operation} (PartiQL) may write, and is not counted; teach scripts/bench/dbCalls.ts about it`);
+      throw new Error(`${operation} (PartiQL) may write, and is not counted; teach bench/db-calls.ts about it`);
     default:
       return 0;
   }
@@ -112,4 +113,48 @@ export const inFlightMicros = (calls: readonly DbCall[]): number => {
     until = end;
   }
   return Number(total) / 1000;
+};
+
+/** Items the calls wrote, e.g. 30 for a batch's aggregation. */
+export const writesOf = (calls: readonly DbCall[]): number => calls.reduce((sum, call) => sum + call.itemsWritten, 0);
+
+/** e.g. `10 TransactWriteItems (50 items), 10 UpdateItem (10 items), 2 BatchGetItem` */
+export const commandBreakdown = (calls: readonly DbCall[]): string => {
+  const byOperation = new Map<string, { calls: number; items: number; failed: number }>();
+  for (const call of calls) {
+    const entry = byOperation.get(call.operation) ?? { calls: 0, items: 0, failed: 0 };
+    entry.calls += 1;
+    entry.items += call.itemsWritten;
+    entry.failed += call.failed ? 1 : 0;
+    byOperation.set(call.operation, entry);
+  }
+  return [...byOperation]
+    .map(
+      ([operation, { calls: n, items, failed }]) =>
+        `${n} ${operation}` + (items > 0 ? ` (${items} items)` : '') + (failed > 0 ? `, ${failed} refused` : ''),
+    )
+    .join(', ');
+};
+
+const sameCounts = (a: Record<string, number>, b: Record<string, number>): boolean => {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names].every((name) => (a[name] ?? 0) === (b[name] ?? 0));
+};
+
+/** Each scenario makes exactly the DynamoDB calls it should (and, where it should, makes them concurrently). */
+export const expectDbCalls = async (client: DynamoDBDocumentClient, scenarios: readonly Scenario[]): Promise<void> => {
+  for (const entry of scenarios) {
+    const { calls } = await recordDbCalls(client, entry.timeOnce);
+    const seen = callsByOperation(calls);
+    if (!sameCounts(seen, entry.dbCalls) || calls.some((call) => call.failed)) {
+      throw new Error(
+        `${entry.label}: expected ${describeCalls(entry.dbCalls)}, saw ${describeCalls(seen)}` +
+          `${calls.some((call) => call.failed) ? ' (some failed)' : ''}`,
+      );
+    }
+    const [first, second] = calls;
+    if (entry.concurrent && !(first && second && overlapped(first, second))) {
+      throw new Error(`${entry.label}: the calls went out one after the other, not in parallel`);
+    }
+  }
 };

@@ -21,5 +21,8 @@ export const summarize = (samples: readonly number[]): Summary => {
   };
 };
 
-export const formatMicros = (micros: number): string =>
-  micros < 100 ? `${micros.toFixed(1)} µs` : `${Math.round(micros).toLocaleString('en-US')} µs`;
+export const median = (samples: readonly number[]): number => summarize(samples).median;
+
+/** One summary's figure over another's, the median unless told otherwise. */
+export const ratio = (a: Summary, b: Summary, pick: (summary: Summary) => number = (s) => s.median): number =>
+  pick(a) / pick(b);

@@ -1,0 +1,13 @@
+export const formatMicros = (micros: number): string =>
+  micros < 100 ? `${micros.toFixed(1)} µs` : `${Math.round(micros).toLocaleString('en-US')} µs`;
+
+export const formatMillis = (micros: number): string => `${(micros / 1000).toFixed(1)} ms`;
+
+export const kilobytes = (bytes: number): number => bytes / 1024;
+
+/** `min–max` of the values, or the one value when they are all the same. */
+export const range = (values: readonly number[], format: (n: number) => string): string => {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return min === max ? format(min) : `${format(min)}–${format(max)}`;
+};

@@ -1,0 +1,75 @@
+import { availableParallelism } from 'node:os';
+import { EVENTS, medianMicros, RUNS, runWrites, type AggregationResult } from './aggregation';
+import type { LatencyResults } from './authorizer-latency';
+import type { BundleSize } from './bundle-sizes';
+import { formatMicros, formatMillis, kilobytes } from './format';
+import { ratio, type Summary } from './stats';
+
+const GOAL_MAX_CHECK_RATIO = 1.15;
+const GOAL_MAX_RECORDING_RATIO = 1.25;
+const GOAL_MAX_BAD_CHECKSUM_MICROS = 50;
+const GOAL_MAX_AUTHORIZER_KB = 600;
+const GOAL_MAX_AGGREGATION_WRITES = 70;
+const GOAL_MAX_AGGREGATION_MICROS = 1_000_000;
+
+const largestParts = (bundle: BundleSize): string =>
+  bundle.byPackage
+    .slice(0, 5)
+    .map(([name, bytes]) => `${name} ${kilobytes(bytes).toFixed(0)} KB`)
+    .join(', ');
+
+const goal = (met: boolean, text: string): string => `- ${met ? 'met' : 'NOT met'}: ${text}`;
+
+const ratios = (a: Summary, b: Summary): string =>
+  `median ${ratio(a, b).toFixed(3)}x (p95 ${ratio(a, b, (s) => s.p95).toFixed(3)}x, mean ${ratio(a, b, (s) => s.mean).toFixed(3)}x)`;
+
+/** One line per goal: met or not, and the figures that decide it. */
+export const goalLines = (
+  results: LatencyResults,
+  aggregation: AggregationResult,
+  bundles: readonly BundleSize[],
+): string[] => {
+  const baseline = results.baseline.summary;
+  const badChecksum = results.badChecksum.summary;
+  const authorizer = bundles.find((bundle) => bundle.name === 'authorize');
+  if (authorizer === undefined) throw new Error('functions/authorize.ts was not bundled');
+  const authorizerKb = kilobytes(authorizer.bytes);
+  const maxWrites = Math.max(...runWrites(aggregation));
+  const aggregationMedian = medianMicros(aggregation);
+  const recordingRatio = ratio(results.valid.summary, baseline);
+  const parallelRatio = ratio(results.getAndPut.summary, baseline);
+  return [
+    goal(
+      ratio(results.check.summary, baseline) <= GOAL_MAX_CHECK_RATIO,
+      `token check without recording / bare GetItem, ${ratios(results.check.summary, baseline)}; ` +
+        `goal ≤ ${GOAL_MAX_CHECK_RATIO}x`,
+    ),
+    goal(
+      recordingRatio <= GOAL_MAX_RECORDING_RATIO,
+      `authorizer with usage recording / bare GetItem, ${ratios(results.valid.summary, baseline)}; ` +
+        `goal ≤ ${GOAL_MAX_RECORDING_RATIO}x. For comparison, a bare GetItem and a bare PutItem in parallel ` +
+        `take ${parallelRatio.toFixed(3)}x a GetItem alone on this DynamoDB Local (${availableParallelism()} CPUs), ` +
+        `and a bare PutItem alone ${ratio(results.putAlone.summary, baseline).toFixed(3)}x`,
+    ),
+    goal(
+      badChecksum.median < GOAL_MAX_BAD_CHECKSUM_MICROS,
+      `bad-checksum refusal, median ${formatMicros(badChecksum.median)} (p95 ${formatMicros(badChecksum.p95)}), ` +
+        `no DB call; goal < ${GOAL_MAX_BAD_CHECKSUM_MICROS} µs`,
+    ),
+    goal(
+      authorizerKb < GOAL_MAX_AUTHORIZER_KB,
+      `authorizer bundle ${authorizerKb.toFixed(1)} KB; goal < ${GOAL_MAX_AUTHORIZER_KB} KB ` +
+        `(largest parts: ${largestParts(authorizer)})`,
+    ),
+    goal(
+      maxWrites <= GOAL_MAX_AGGREGATION_WRITES,
+      `aggregator, ${maxWrites} item writes for a batch of ${EVENTS.toLocaleString('en-US')} use events ` +
+        `(the most in any of ${RUNS} runs); goal ≤ ${GOAL_MAX_AGGREGATION_WRITES}`,
+    ),
+    goal(
+      aggregationMedian < GOAL_MAX_AGGREGATION_MICROS,
+      `aggregator, the batch consumed in ${formatMillis(aggregationMedian)} (median of ${RUNS}); ` +
+        `goal < ${formatMillis(GOAL_MAX_AGGREGATION_MICROS)}`,
+    ),
+  ];
+};

@@ -1,0 +1,115 @@
+import { availableParallelism } from 'node:os';
+import {
+  ADDRESSES,
+  EVENTS,
+  medianMicros,
+  RUNS,
+  runMicros,
+  runWrites,
+  SPAN_HOURS,
+  TOKENS,
+  type AggregationResult,
+} from './aggregation';
+import { MEASURED_ITERATIONS, WARMUP_ITERATIONS, type LatencyResults, type LatencyRun } from './authorizer-latency';
+import type { BundleSize } from './bundle-sizes';
+import { commandBreakdown, inFlightMicros } from './db-calls';
+import { formatMicros, formatMillis, kilobytes, range } from './format';
+import { goalLines } from './goals';
+import { median, ratio } from './stats';
+import type { AssetSize } from './web-assets';
+
+export interface Measurements {
+  latency: LatencyRun;
+  aggregation: AggregationResult;
+  bundles: readonly BundleSize[];
+  assets: readonly AssetSize[];
+}
+
+const latencyTable = (results: LatencyResults): string[] => [
+  '| Measurement | DB calls | Median | p95 | Mean | Median ÷ bare GetItem |',
+  '| --- | --- | ---: | ---: | ---: | ---: |',
+  ...Object.values(results).map(
+    ({ label, dbCalls, summary }) =>
+      `| ${label} | ${dbCalls} | ${formatMicros(summary.median)} | ${formatMicros(summary.p95)} | ` +
+      `${formatMicros(summary.mean)} | ${ratio(summary, results.baseline.summary).toFixed(3)}x |`,
+  ),
+];
+
+const aggregationTable = (aggregation: AggregationResult): string[] => {
+  const writes = runWrites(aggregation);
+  const breakdowns = [...new Set(aggregation.runs.map((run) => commandBreakdown(run.calls)))];
+  return [
+    '| Measurement | Value |',
+    '| --- | ---: |',
+    `| Use events in the batch | ${EVENTS.toLocaleString('en-US')} |`,
+    `| consumeUseEvents, one call: median of ${RUNS} (min–max) | ${formatMillis(medianMicros(aggregation))} ` +
+      `(${range(runMicros(aggregation), formatMillis)}) |`,
+    `| of which at least one DynamoDB command in flight, median | ${formatMillis(
+      median(aggregation.runs.map((run) => inFlightMicros(run.calls))),
+    )} |`,
+    `| Item writes per batch | ${range(writes, String)} |`,
+    `| Events per item write (write amplification) | ${range(
+      writes.map((n) => EVENTS / n),
+      (n) => n.toFixed(1),
+    )} |`,
+    `| DynamoDB commands per batch | ${breakdowns.join('; ')} |`,
+  ];
+};
+
+const bundleTable = (bundles: readonly BundleSize[]): string[] => [
+  '| Lambda | Bundle size |',
+  '| --- | ---: |',
+  ...bundles.map(({ name, bytes }) => `| ${name} | ${kilobytes(bytes).toFixed(1)} KB |`),
+];
+
+const assetTable = (assets: readonly AssetSize[]): string[] => [
+  '| File | Size | gzip -9 |',
+  '| --- | ---: | ---: |',
+  ...assets.map(
+    ({ name, bytes, gzipBytes }) =>
+      `| ${name} | ${kilobytes(bytes).toFixed(1)} KB | ${kilobytes(gzipBytes).toFixed(1)} KB |`,
+  ),
+];
+
+/** The benchmark's Markdown report: one section per measurement, then the goals. */
+export const report = ({ latency, aggregation, bundles, assets }: Measurements): string =>
+  [
+    '### Authorizer latency',
+    '',
+    `DynamoDB Local in memory on loopback; Node ${process.version}, ${availableParallelism()} CPUs; ` +
+      `${MEASURED_ITERATIONS} interleaved iterations per row after ${WARMUP_ITERATIONS} warm-up. ` +
+      'The valid-token key was used once before, so the authorizer writes the use event alongside the read; ' +
+      'the diagnostic rows show what DynamoDB Local charges for such a write.',
+    '',
+    ...latencyTable(latency.results),
+    '',
+    ...latency.checks.map((line) => `- Checked: ${line}.`),
+    '',
+    '### Usage aggregator',
+    '',
+    `${TOKENS} fresh tokens, ${EVENTS / TOKENS} uses each from ${ADDRESSES} addresses over the last ${SPAN_HOURS} hours, ` +
+      'written with recordUse and read back from the table stream (TRIM_HORIZON) as Lambda records; ' +
+      `one consumeUseEvents call on the whole batch, timed, ${RUNS} runs on fresh tokens. ` +
+      'Item writes are counted by an SDK middleware on the consumer client: PutItem, UpdateItem and DeleteItem 1, ' +
+      'TransactWriteItems its Put/Update/Delete members, BatchWriteItem its requests.',
+    '',
+    ...aggregationTable(aggregation),
+    '',
+    `- Checked: ${aggregation.verified}.`,
+    '',
+    '### Lambda bundle sizes',
+    '',
+    'esbuild as in serverless.yml: bundle, minify, platform node, target node20, nothing external; 1 KB = 1024 bytes.',
+    '',
+    ...bundleTable(bundles),
+    '',
+    '### Settings page',
+    '',
+    'The static files of `npm run build:web` (esbuild, minified, Preact included; source maps not counted).',
+    '',
+    ...assetTable(assets),
+    '',
+    '### Goals',
+    '',
+    ...goalLines(latency.results, aggregation, bundles),
+  ].join('\n');
