@@ -2,19 +2,25 @@ import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serviceUrl } from '../support/http';
+import { chromiumExecutable } from './chromium';
 
-/** Debian's Chromium; the flags keep it off this machine's closed network and let it run as root. */
-export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+// The flags keep the browser off this machine's closed network and let it run as root; --no-zygote is
+// @sparticuz/chromium's advice for headless. Its other flags (--single-process, --disable-web-security) are left
+// out: they would change what the page is tested under.
+const FLAGS = [
+  '--no-sandbox',
+  '--no-zygote',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--no-first-run',
+];
+
+/** Headless Chromium: CHROMIUM_PATH, Debian's, or the build inside @sparticuz/chromium (see chromium.ts). */
+export const launchBrowser = async (): Promise<Browser> =>
+  chromium.launch({ executablePath: await chromiumExecutable(), args: FLAGS });
 
 /** Where the tests leave pictures of the page's main states; the README links to them. */
 export const SCREENSHOT_DIR = 'docs/screenshots';

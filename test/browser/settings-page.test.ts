@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { signDevSession } from '../../scripts/dev-session';
 import { call, createToken, getFrom, newUser } from '../support/http';
-import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../e2e/helpers';
+import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
 import {
   eventually,
   launchBrowser,

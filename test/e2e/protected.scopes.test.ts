@@ -1,5 +1,5 @@
 import { call, createToken, newUser } from '../support/http';
-import { expectError, MODULES } from './helpers';
+import { expectError, MODULES } from '../support/contract';
 
 /** 401 or 403: the contract allows either for a valid token outside its scopes. */
 const SCOPE_STATUSES = [401, 403];

@@ -1,5 +1,5 @@
 import { call, createToken, newUser } from '../support/http';
-import { expectError, MESSAGES, mistype, msFromNow, neverIssuedToken, waitUntilPast } from './helpers';
+import { expectError, MESSAGES, mistype, msFromNow, neverIssuedToken, waitUntilPast } from '../support/contract';
 
 describe('GET /v1/whoami', () => {
   it('answers exactly userId, tokenId and scopes for a valid token', async () => {

@@ -1,5 +1,5 @@
 import { call, newUser } from '../support/http';
-import { daysFromNow, expectError } from './helpers';
+import { daysFromNow, expectError } from '../support/contract';
 
 /** POSTs `body` (a string is sent as it is) as a fresh user and answers the reply with that user's session. */
 const create = async (body: unknown) => {

@@ -1,5 +1,5 @@
 import { call, createToken, newUser } from '../support/http';
-import { daysFromNow, TOKEN_PATTERN } from './helpers';
+import { daysFromNow, TOKEN_PATTERN } from '../support/contract';
 
 const sorted = (values: readonly string[]): string[] => [...values].sort();
 

@@ -1,5 +1,5 @@
 import { call, createToken, newUser } from '../support/http';
-import { expectError, MESSAGES, msFromNow, waitUntilPast } from './helpers';
+import { expectError, MESSAGES, msFromNow, waitUntilPast } from '../support/contract';
 
 const body = { name: 'Zapier Integration', scopes: ['cases:read'] };
 

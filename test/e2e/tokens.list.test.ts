@@ -1,5 +1,5 @@
 import { call, createToken, newUser } from '../support/http';
-import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_VIEW_FIELDS, waitUntilPast } from './helpers';
+import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_VIEW_FIELDS, waitUntilPast } from '../support/contract';
 
 const list = async (session: string) => {
   const reply = await call('GET', '/tokens', { auth: session });

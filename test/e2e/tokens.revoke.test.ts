@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { call, createToken, newUser } from '../support/http';
-import { expectError, MESSAGES, MODULES } from './helpers';
+import { expectError, MESSAGES, MODULES } from '../support/contract';
 
 describe('DELETE /tokens/{id}', () => {
   it('answers 204 with an empty body', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { call, createToken, newUser } from '../support/http';
-import { devSignedSession, expectError, foreignSignedSession, unsignedSession } from './helpers';
+import { devSignedSession, expectError, foreignSignedSession, unsignedSession } from '../support/contract';
 
 const body = { name: 'Zapier Integration', scopes: ['*:write'] };
 

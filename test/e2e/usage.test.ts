@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { call, createToken, getFrom, newUser } from '../support/http';
-import { expectError } from './helpers';
+import { expectError } from '../support/contract';
 
 /** The usage report once it shows `expected` requests in the last day (the stream consumer polls). */
 const usageWhen = async (session: string, id: string, expected: number) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { WEB_OUT_DIR } from '../../scripts/web-build';
 import { call } from '../support/http';
-import { expectError } from './helpers';
+import { expectError } from '../support/contract';
 
 describe('npm start: the settings page and the development sign-in', () => {
   it('serves the page at / with the development sign-in enabled, and a policy that allows nothing from elsewhere', async () => {

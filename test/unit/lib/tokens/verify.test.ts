@@ -1,6 +1,6 @@
-import { generateToken, hashToken } from '../../../lib/tokens/format';
-import type { KeyRecord } from '../../../lib/tokens/types';
-import { judgeKey, verifyToken } from '../../../lib/tokens/verify';
+import { generateToken, hashToken } from '../../../../lib/tokens/format';
+import type { KeyRecord } from '../../../../lib/tokens/types';
+import { judgeKey, verifyToken } from '../../../../lib/tokens/verify';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 const format = { prefix: 'mp', environment: 'test' } as const;

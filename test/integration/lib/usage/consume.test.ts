@@ -1,18 +1,18 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { toChange } from '../../../functions/aggregateUsage';
-import type { Db } from '../../../lib/storage/dynamodb';
-import { keys } from '../../../lib/storage/keys';
-import { hashToken } from '../../../lib/tokens/format';
-import { createToken, listTokens, revokeToken } from '../../../lib/tokens/service';
-import { DAY_MS } from '../../../lib/tokens/status';
-import { consumeUseEvents } from '../../../lib/usage/consume';
-import { getUsage } from '../../../lib/usage/service';
-import { valueOf } from '../../support/outcome';
-import { readUsageItems, recordUse } from '../../../lib/usage/store';
-import { freshTable, settings } from '../../support/db';
-import { readStream } from '../../support/stream';
+import { toChange } from '../../../../functions/aggregateUsage';
+import type { Db } from '../../../../lib/storage/dynamodb';
+import { keys } from '../../../../lib/storage/keys';
+import { hashToken } from '../../../../lib/tokens/format';
+import { createToken, listTokens, revokeToken } from '../../../../lib/tokens/service';
+import { DAY_MS } from '../../../../lib/tokens/status';
+import { consumeUseEvents } from '../../../../lib/usage/consume';
+import { getUsage } from '../../../../lib/usage/service';
+import { valueOf } from '../../../support/outcome';
+import { readUsageItems, recordUse } from '../../../../lib/usage/store';
+import { freshTable, settings } from '../../../support/db';
+import { readStream } from '../../../support/stream';
 
 const HOUR = 3_600_000;
 

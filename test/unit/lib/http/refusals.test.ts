@@ -1,5 +1,5 @@
-import { ApiError } from '../../../lib/errors';
-import { orRefuse, refusalError } from '../../../lib/http/refusals';
+import { ApiError } from '../../../../lib/errors';
+import { orRefuse, refusalError } from '../../../../lib/http/refusals';
 
 describe('refusalError', () => {
   it('maps refusals to the contract errors and messages', () => {

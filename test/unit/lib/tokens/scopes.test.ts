@@ -1,4 +1,4 @@
-import { accessFor, allows, allScopes, moduleRequirement, normalizeScopes } from '../../../lib/tokens/scopes';
+import { accessFor, allows, allScopes, moduleRequirement, normalizeScopes } from '../../../../lib/tokens/scopes';
 
 describe('scopes', () => {
   it('offers read and write per module and for all modules', () => {

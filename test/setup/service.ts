@@ -3,12 +3,14 @@ import { mkdirSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { httpStatus } from '../../scripts/http-status';
 import { freePort } from '../../scripts/ports';
+import { stopGroup } from './process-group';
+import { setUp, stopOnTeardown } from './running';
 
 const READY_TIMEOUT_MS = 180_000;
 export const SERVICE_LOG = '.local/test-service.log';
 
 /** Starts the service exactly as `npm start` does, on free ports, and waits for `GET /health`. */
-export default async function globalSetup(): Promise<void> {
+const launch = async (): Promise<void> => {
   const [port, offlinePort, lambdaPort, dynamoPort] = [
     await freePort(),
     await freePort(),
@@ -28,15 +30,32 @@ export default async function globalSetup(): Promise<void> {
     stdio: ['ignore', log, log],
     detached: true,
   });
-  (globalThis as { serviceProcess?: typeof child }).serviceProcess = child;
-  process.env.SERVICE_URL = `http://127.0.0.1:${port}`;
-  process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${dynamoPort}`;
+  stopOnTeardown(() => stopGroup(child));
+  const url = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}; see ${SERVICE_LOG}`);
-    if ((await httpStatus(`${process.env.SERVICE_URL}/health`)) === 200) return;
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the service exited with ${child.exitCode ?? child.signalCode}; see ${SERVICE_LOG}`);
+    if ((await httpStatus(`${url}/health`)) === 200) {
+      process.env.SERVICE_URL = url;
+      return;
+    }
     await sleep(250);
   }
   throw new Error(`the service did not answer /health within ${READY_TIMEOUT_MS} ms; see ${SERVICE_LOG}`);
-}
+};
+
+/** The local service at SERVICE_URL, started once however many projects (e2e, browser) ask for it. */
+export const startService = (): Promise<void> => {
+  const shared = globalThis as { service?: Promise<void> };
+  if (shared.service === undefined) {
+    shared.service = launch();
+    stopOnTeardown(async () => {
+      delete shared.service;
+    });
+  }
+  return shared.service;
+};
+
+export default (): Promise<void> => setUp(startService);

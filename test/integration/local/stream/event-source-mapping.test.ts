@@ -3,9 +3,9 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureTable } from '../../lib/storage/table';
-import { localClient } from '../../scripts/dynamodb-local';
-import { startStreamPoller, toLambdaRecord, type StreamPoller } from '../../scripts/stream-poller';
+import { ensureTable } from '../../../../lib/storage/table';
+import { localClient } from '../../../../scripts/dynamodb-local';
+import { startStreamPoller, toLambdaRecord, type StreamPoller } from '../../../../scripts/stream-poller';
 
 // The stream consumer of `npm start`, against tables of its own on the DynamoDB Local of the global
 // setup, with an in-test `deliver` in place of serverless-offline's Lambda API.

@@ -1,13 +1,13 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../../lib/storage/dynamodb';
-import { keys } from '../../../lib/storage/keys';
-import { hashToken } from '../../../lib/tokens/format';
-import { createToken, listTokens, revokeToken } from '../../../lib/tokens/service';
-import { DAY_MS } from '../../../lib/tokens/status';
-import { findKey, findToken } from '../../../lib/tokens/store';
-import { freshTable, settings } from '../../support/db';
-import { valueOf } from '../../support/outcome';
+import type { Db } from '../../../../lib/storage/dynamodb';
+import { keys } from '../../../../lib/storage/keys';
+import { hashToken } from '../../../../lib/tokens/format';
+import { createToken, listTokens, revokeToken } from '../../../../lib/tokens/service';
+import { DAY_MS } from '../../../../lib/tokens/status';
+import { findKey, findToken } from '../../../../lib/tokens/store';
+import { freshTable, settings } from '../../../support/db';
+import { valueOf } from '../../../support/outcome';
 
 const input = (overrides: Partial<{ name: string; scopes: string[]; expiresAt: Date | null }> = {}) => ({
   name: 'Nightly import',

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import local from '../../infra/local.json';
 import { generateToken } from '../../lib/tokens/format';
 import { ensureDevSessionKey, signLocalSession } from '../../scripts/dev-session';
-import { type Reply } from '../support/http';
+import { type Reply } from './http';
 
 /** The messages the contract quotes word for word. */
 export const MESSAGES = {

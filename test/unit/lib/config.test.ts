@@ -1,4 +1,4 @@
-import { parseConfig } from '../../lib/config';
+import { parseConfig } from '../../../lib/config';
 
 const base = { TABLE_NAME: 't', SESSION_ISSUER: 'i', SESSION_AUDIENCE: 'a' };
 

@@ -1,7 +1,7 @@
-import { statusBadge } from '../../web/src/badge';
-import { barsOf, totalOf } from '../../web/src/chart';
-import { endOfLocalDay, expiresAtOf, expiryFor } from '../../web/src/expiry';
-import { modulesOf, scopeLabel, scopesFor } from '../../web/src/scopes';
+import { statusBadge } from '../../../../web/src/badge';
+import { barsOf, totalOf } from '../../../../web/src/chart';
+import { endOfLocalDay, expiresAtOf, expiryFor } from '../../../../web/src/expiry';
+import { modulesOf, scopeLabel, scopesFor } from '../../../../web/src/scopes';
 
 const DAY_MS = 86_400_000;
 const now = new Date(2026, 10, 23, 15, 30);

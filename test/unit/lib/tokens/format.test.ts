@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { CHECKSUM_LENGTH, generateToken, hashToken, parseToken, SECRET_LENGTH } from '../../../lib/tokens/format';
+import { CHECKSUM_LENGTH, generateToken, hashToken, parseToken, SECRET_LENGTH } from '../../../../lib/tokens/format';
 
 const test_ = { prefix: 'mp', environment: 'test' } as const;
 const live = { prefix: 'mp', environment: 'live' } as const;

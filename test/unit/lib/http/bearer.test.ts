@@ -1,4 +1,4 @@
-import { bearerCredential, headerValue } from '../../../lib/http/bearer';
+import { bearerCredential, headerValue } from '../../../../lib/http/bearer';
 
 describe('bearerCredential', () => {
   it('reads the credential of a Bearer header, in any letter case of the scheme', () => {

@@ -1,6 +1,6 @@
-import type { KeyRecord } from '../../../lib/tokens/types';
-import { aggregate, ESTABLISHED_REQUESTS, MAX_IPS, seqAfter } from '../../../lib/usage/aggregate';
-import { emptyState, type UseEvent } from '../../../lib/usage/types';
+import type { KeyRecord } from '../../../../lib/tokens/types';
+import { aggregate, ESTABLISHED_REQUESTS, MAX_IPS, seqAfter } from '../../../../lib/usage/aggregate';
+import { emptyState, type UseEvent } from '../../../../lib/usage/types';
 
 const key: KeyRecord = { userId: 'alice', tokenId: 'tok', scopes: ['cases:read'], expiresAt: null, revokedAt: null };
 const t0 = Date.parse('2026-03-10T22:30:00.000Z');

@@ -1,0 +1,11 @@
+import { startDynamoDbLocal } from '../../scripts/dynamodb-local';
+import { freePort } from '../../scripts/ports';
+import { setUp, stopOnTeardown } from './running';
+
+/** The integration tests' DynamoDB Local, of their own (tables are per test file), at DYNAMODB_ENDPOINT. */
+export default (): Promise<void> =>
+  setUp(async () => {
+    const dynamo = await startDynamoDbLocal(await freePort());
+    stopOnTeardown(dynamo.stop);
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  });
