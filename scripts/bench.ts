@@ -32,8 +32,8 @@ import {
 import { casesRequest } from './bench/event';
 import { formatMicros, summarize, type Summary } from './bench/stats';
 import { measureInterleaved, scenario, type Scenario } from './bench/timing';
-import { localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { freePort } from './ports';
+import { localClient, startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local';
+import { freePort } from '../local/free-port';
 
 // `npm run bench`: authorizer latency against a bare GetItem on DynamoDB Local, the usage
 // aggregator on one realistic stream batch, and the Lambdas' bundle sizes.

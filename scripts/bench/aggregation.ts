@@ -10,10 +10,10 @@ import type { CreatedToken } from '../../lib/tokens/types';
 import { consumeUseEvents } from '../../lib/usage/consume';
 import { getUsage } from '../../lib/usage/service';
 import { recordUse, type UseRecord } from '../../lib/usage/store';
-import { localClient } from '../dynamodb-local';
-import { toLambdaRecord } from '../stream-poller';
+import { localClient } from '../../local/dynamodb-local';
+import { toLambdaRecord } from '../../local/stream/event-source-mapping';
 import { recordDbCalls, type DbCall } from './dbCalls';
-import { openTableStream, type TableStream } from '../table-stream';
+import { openTableStream, type TableStream } from '../../local/stream/table-stream';
 
 // One realistic stream batch for the usage aggregator: 1,000 use events of 10 tokens, each token
 // used from 5 addresses over the last two hours, written as the authorizer writes them and read

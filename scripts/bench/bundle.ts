@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildWeb } from '../web-build';
+import { buildWeb } from '../../local/web-build';
 
 export interface BundleSize {
   name: string;

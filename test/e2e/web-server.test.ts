@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { WEB_OUT_DIR } from '../../scripts/web-build';
+import { WEB_OUT_DIR } from '../../local/web-build';
 import { call } from '../support/http';
 import { expectError } from './helpers';
 

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureTable } from '../../lib/storage/table';
-import { localClient } from '../../scripts/dynamodb-local';
-import { startStreamPoller, toLambdaRecord, type StreamPoller } from '../../scripts/stream-poller';
+import { localClient } from '../../local/dynamodb-local';
+import { startStreamPoller, toLambdaRecord, type StreamPoller } from '../../local/stream/event-source-mapping';
 
 // The stream consumer of `npm start`, against tables of its own on the DynamoDB Local of the global
 // setup, with an in-test `deliver` in place of serverless-offline's Lambda API.
@@ -309,7 +309,7 @@ describe('the local DynamoDB stream poller', () => {
     await put(tableName, '1');
     // A process of its own: it can only exit by itself if stop() left no timer or socket behind.
     const script = `
-      import { startStreamPoller } from './scripts/stream-poller';
+      import { startStreamPoller } from './local/stream/event-source-mapping';
       const poller = startStreamPoller({
         endpoint: ${JSON.stringify(endpoint)},
         tableName: ${JSON.stringify(tableName)},

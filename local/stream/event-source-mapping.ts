@@ -14,7 +14,7 @@ import {
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { localClient } from './dynamodb-local';
+import { localClient } from '../dynamodb-local';
 
 // `npm start`'s stand-in for a Lambda DynamoDB event source mapping (ReportBatchItemFailures on, no
 // bisecting): reads every shard of a table's stream from TRIM_HORIZON, in order, and hands each batch

@@ -5,7 +5,7 @@ import local from '../infra/local.json';
 import { ensureDevSessionKey } from './dev-session';
 import { httpStatus } from './http-status';
 import { localClient, startDynamoDbLocal } from './dynamodb-local';
-import { invokeLocalFunction, startStreamPoller, type StreamPoller } from './stream-poller';
+import { invokeLocalFunction, startStreamPoller, type StreamPoller } from './stream/event-source-mapping';
 import { buildWeb, WEB_OUT_DIR } from './web-build';
 import { startWebServer } from './web-server';
 
