@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureTable } from '../lib/storage/table';
+import { ensureTable } from './table';
 import local from '../infra/local.json';
 import { ensureDevSessionKey } from './dev-session';
 import { httpStatus } from './http-status';

@@ -5,7 +5,7 @@ import { availableParallelism, constants } from 'node:os';
 import { config } from '../lib/config';
 import { createDb, db, type Db } from '../lib/storage/dynamodb';
 import { keys } from '../lib/storage/keys';
-import { ensureTable } from '../lib/storage/table';
+import { ensureTable } from '../local/table';
 import { generateToken, hashToken } from '../lib/tokens/format';
 import { createToken } from '../lib/tokens/service';
 import { findKey } from '../lib/tokens/store';

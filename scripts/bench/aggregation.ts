@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { toChange } from '../../functions/aggregateUsage';
 import { createDb, type Db } from '../../lib/storage/dynamodb';
 import { keys } from '../../lib/storage/keys';
-import { ensureTable } from '../../lib/storage/table';
+import { ensureTable } from '../../local/table';
 import { hashToken } from '../../lib/tokens/format';
 import { createToken, type TokenSettings } from '../../lib/tokens/service';
 import type { CreatedToken } from '../../lib/tokens/types';

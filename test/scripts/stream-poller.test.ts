@@ -3,7 +3,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureTable } from '../../lib/storage/table';
+import { ensureTable } from '../../local/table';
 import { localClient } from '../../local/dynamodb-local';
 import { startStreamPoller, toLambdaRecord, type StreamPoller } from '../../local/stream/event-source-mapping';
 

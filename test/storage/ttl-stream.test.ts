@@ -3,7 +3,7 @@ import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TABLE_KEYS } from '../../lib/storage/keys';
-import { ensureTable } from '../../lib/storage/table';
+import { ensureTable } from '../../local/table';
 import { localClient } from '../../local/dynamodb-local';
 import { openTableStream, type TableStream } from '../../local/stream/table-stream';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../lib/config';
-import { ensureTable } from '../../lib/storage/table';
+import { ensureTable } from '../../local/table';
 import { createDb, type Db } from '../../lib/storage/dynamodb';
 import { localClient } from '../../local/dynamodb-local';
 
