@@ -11,7 +11,7 @@ import { consumeUseEvents } from '../../lib/usage/consume';
 import { getUsage } from '../../lib/usage/service';
 import { recordUse, type UseRecord } from '../../lib/usage/store';
 import { localClient } from '../../local/dynamodb-local';
-import { toLambdaRecord } from '../../local/stream/event-source-mapping';
+import { toLambdaRecord } from '../../local/stream/records';
 import { recordDbCalls, type DbCall } from './dbCalls';
 import { openTableStream, type TableStream } from '../../local/stream/table-stream';
 

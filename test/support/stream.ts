@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Db } from '../../lib/storage/dynamodb';
 import { localClient } from '../../local/dynamodb-local';
-import { toLambdaRecord } from '../../local/stream/event-source-mapping';
+import { toLambdaRecord } from '../../local/stream/records';
 import { openTableStream } from '../../local/stream/table-stream';
 
 /** Every record of the table's stream so far, as Lambda would deliver them. */
