@@ -11,16 +11,38 @@ export interface DbOptions {
   endpoint?: string | undefined;
 }
 
-/** A document client for the table; against DynamoDB Local it uses fixed credentials so all processes share one database. */
-export const createDb = ({ tableName, endpoint }: DbOptions): Db => {
-  const local =
-    endpoint === undefined
-      ? {}
-      : { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+/** The region every process talking to DynamoDB Local names, so that all of them share one database. */
+export const LOCAL_REGION = 'us-east-1';
+
+/** What a DynamoDB or DynamoDB Streams client is built from: the SDK's usual settings, or DynamoDB Local's at `endpoint`. */
+export interface ClientSettings {
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  requestHandler: { connectionTimeout: number; requestTimeout: number };
+}
+
+/**
+ * The settings of every DynamoDB client this project makes, for the table and for its stream.
+ *
+ * @example
+ * new DynamoDBStreamsClient(clientSettings('http://127.0.0.1:8000'));
+ */
+export const clientSettings = (endpoint?: string): ClientSettings => ({
+  // DynamoDB Local keys its databases by credentials and region: fixed ones let all local processes share one.
+  ...(endpoint !== undefined && {
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
   // Without a request timeout a stalled connection waits forever; with one the SDK retries it
   // (writes are conditional or carry the transaction's idempotency token, so a retry is safe).
-  const requestHandler = { connectionTimeout: 1_000, requestTimeout: 3_000 };
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, requestHandler }), {
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+});
+
+/** A document client for the table, against DynamoDB Local when `endpoint` is given. */
+export const createDb = ({ tableName, endpoint }: DbOptions): Db => {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientSettings(endpoint)), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return { client, tableName };

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { signDevSession } from '../../scripts/dev-session';
+import { signDevSession } from '../../local/dev-session';
 import { call, createToken, getFrom, newUser } from '../support/http';
 import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
 import {

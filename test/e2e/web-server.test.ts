@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { WEB_OUT_DIR } from '../../scripts/web-build';
+import { freePort } from '../../local/free-port';
+import { WEB_OUT_DIR } from '../../local/web-build';
+import { startWebServer } from '../../local/web-server';
 import { call } from '../support/http';
 import { expectError } from '../support/contract';
 
@@ -62,5 +64,18 @@ describe('npm start: the settings page and the development sign-in', () => {
   it('passes API paths through with their answers unchanged', async () => {
     expectError(await call('GET', '/tokens'), 401, 'session_required');
     expect((await call('GET', '/health')).status).toBe(200);
+  });
+
+  it('answers 503 service_unavailable when serverless-offline does not answer', async () => {
+    const [port, apiPort] = [await freePort(), await freePort()];
+    const server = await startWebServer({ host: '127.0.0.1', port, apiPort, webDir: WEB_OUT_DIR });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/tokens`);
+      const reply = { status: response.status, body: await response.json(), headers: response.headers };
+      expectError(reply, 503, 'service_unavailable', 'The local API is not answering');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

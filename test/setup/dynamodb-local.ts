@@ -1,5 +1,5 @@
-import { startDynamoDbLocal } from '../../scripts/dynamodb-local';
-import { freePort } from '../../scripts/ports';
+import { startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/free-port';
 import { setUp, stopOnTeardown } from './running';
 
 /** The integration tests' DynamoDB Local, of their own (tables are per test file), at DYNAMODB_ENDPOINT. */

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { httpStatus } from '../../scripts/http-status';
-import { freePort } from '../../scripts/ports';
+import { httpStatus } from '../../local/http-status';
+import { freePort } from '../../local/free-port';
 import { stopGroup } from './process-group';
 import { setUp, stopOnTeardown } from './running';
 
@@ -19,7 +19,7 @@ const launch = async (): Promise<void> => {
   ];
   mkdirSync('.local', { recursive: true });
   const log = openSync(SERVICE_LOG, 'w');
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts'], {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'local/start.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -2,7 +2,7 @@ import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import { setTimeout as sleep } from 'node:timers/promises';
 import local from '../../infra/local.json';
 import { generateToken } from '../../lib/tokens/format';
-import { ensureDevSessionKey, signLocalSession } from '../../scripts/dev-session';
+import { ensureDevSessionKey, signLocalSession } from '../../local/dev-session';
 import { type Reply } from './http';
 
 /** The messages the contract quotes word for word. */

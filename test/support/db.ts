@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../lib/config';
-import { ensureTable } from '../../lib/storage/table';
+import { ensureTable } from '../../local/table';
 import { createDb, type Db } from '../../lib/storage/dynamodb';
-import { localClient } from '../../scripts/dynamodb-local';
+import { localClient } from '../../local/dynamodb-local';
 
 /** A table of its own on the DynamoDB Local that the global setup started, for one test file. */
 export const freshTable = async (): Promise<Db> => {

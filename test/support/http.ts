@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { signDevSession } from '../../scripts/dev-session';
+import { signDevSession } from '../../local/dev-session';
 
 export interface Reply<T = any> {
   status: number;

@@ -1,8 +1,8 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Db } from '../../lib/storage/dynamodb';
-import { localClient } from '../../scripts/dynamodb-local';
-import { toLambdaRecord } from '../../scripts/stream-poller';
-import { openTableStream } from '../../scripts/table-stream';
+import { localClient } from '../../local/dynamodb-local';
+import { toLambdaRecord } from '../../local/stream/records';
+import { openTableStream } from '../../local/stream/table-stream';
 
 /** Every record of the table's stream so far, as Lambda would deliver them. */
 export const readStream = async (db: Db): Promise<DynamoDBRecord[]> => {

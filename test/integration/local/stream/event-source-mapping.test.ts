@@ -3,9 +3,12 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureTable } from '../../../../lib/storage/table';
-import { localClient } from '../../../../scripts/dynamodb-local';
-import { startStreamPoller, toLambdaRecord, type StreamPoller } from '../../../../scripts/stream-poller';
+import { ensureTable } from '../../../../local/table';
+import { localClient } from '../../../../local/dynamodb-local';
+import { streamEventSettings, type StreamEventSettings } from '../../../../local/service-definition';
+import { startEventSourceMapping, type EventSourceMapping } from '../../../../local/stream/event-source-mapping';
+import { passesFilters } from '../../../../local/stream/filter';
+import { toLambdaRecord } from '../../../../local/stream/records';
 
 // The stream consumer of `npm start`, against tables of its own on the DynamoDB Local of the global
 // setup, with an in-test `deliver` in place of serverless-offline's Lambda API.
@@ -16,7 +19,15 @@ jest.setTimeout(2 * WAIT_MS);
 
 let endpoint: string;
 let client: ReturnType<typeof localClient>;
-const pollers: StreamPoller[] = [];
+const pollers: EventSourceMapping[] = [];
+// The mapping's own behaviour, on every record: serverless.yml's filters would hide these tables' items.
+const SETTINGS: StreamEventSettings = {
+  batchSize: 100,
+  maximumRetryAttempts: 3,
+  bisectBatchOnFunctionError: false,
+  reportBatchItemFailures: true,
+  filterPatterns: [],
+};
 
 beforeAll(() => {
   const value = process.env.DYNAMODB_ENDPOINT;
@@ -50,15 +61,15 @@ const seq = (record: DynamoDBRecord | undefined): string => record?.dynamodb?.Se
 const poll = (
   tableName: string,
   answer: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>,
-  options: { maxRetries?: number; batchSize?: number } = {},
+  settings: Partial<StreamEventSettings> = {},
 ) => {
   const batches: DynamoDBRecord[][] = [];
   const logs: string[] = [];
-  const poller = startStreamPoller({
+  const poller = startEventSourceMapping({
     endpoint,
     tableName,
     intervalMs: INTERVAL_MS,
-    ...options,
+    settings: { ...SETTINGS, ...settings },
     log: (msg) => logs.push(msg),
     deliver: (event) => {
       batches.push(event.Records);
@@ -251,7 +262,7 @@ describe('the local DynamoDB stream poller', () => {
           itemIdentifier: seq(record),
         })),
       }),
-      { maxRetries: 2 },
+      { maximumRetryAttempts: 2 },
     );
 
     await waitFor('the on-failure destination', () => logs.some((line) => line.includes('on-failure')));
@@ -269,6 +280,44 @@ describe('the local DynamoDB stream poller', () => {
     expect(retries.map((batch) => sk(batch[0]))).toEqual(['B', 'B']);
   });
 
+  it('with bisecting on, splits a batch whose delivery throws until the failing record is alone, then retries it', async () => {
+    const { tableName } = await newTable();
+    for (const key of ['1', '2', '3', '4', '5']) await put(tableName, key);
+    const { batches, logs } = poll(
+      tableName,
+      async ({ Records }) => {
+        if (Records.some((record) => sk(record) === '3')) throw new Error('handler crashed');
+        return { batchItemFailures: [] };
+      },
+      { bisectBatchOnFunctionError: true, maximumRetryAttempts: 1 },
+    );
+
+    await waitFor('the records after the failing one', () => batches.some((batch) => sk(batch[0]) === '4'));
+
+    // Splitting uses up no retry: the lone record is delivered once and retried once.
+    expect(batches.map((batch) => batch.map(sk))).toEqual([
+      ['1', '2', '3', '4', '5'],
+      ['1', '2', '3'],
+      ['1', '2'],
+      ['3'],
+      ['3'],
+      ['4', '5'],
+    ]);
+    const three = batches.flat().find((record) => sk(record) === '3');
+    expect(logs.find((line) => line.includes('on-failure'))).toContain(seq(three));
+  });
+
+  it("delivers only the records serverless.yml's filter patterns accept: new use events", () => {
+    const { filterPatterns } = streamEventSettings('aggregateUsage');
+    const record = (eventName: string, pk: string) => ({ eventName, dynamodb: { Keys: { PK: { S: pk } } } });
+
+    expect(passesFilters(filterPatterns, record('INSERT', 'USE#abc'))).toBe(true);
+    expect(passesFilters(filterPatterns, record('REMOVE', 'USE#abc'))).toBe(false);
+    expect(passesFilters(filterPatterns, record('MODIFY', 'USE#abc'))).toBe(false);
+    expect(passesFilters(filterPatterns, record('INSERT', 'KEY#abc'))).toBe(false);
+    expect(passesFilters(filterPatterns, record('INSERT', 'USAGE#abc'))).toBe(false);
+  });
+
   it('counts a delivery that throws as a failure of the whole batch, with the same bound', async () => {
     const { tableName } = await newTable();
     await put(tableName, 'X');
@@ -278,7 +327,7 @@ describe('the local DynamoDB stream poller', () => {
         if (Records.some((record) => sk(record) === 'X')) throw new Error('handler crashed');
         return { batchItemFailures: [] };
       },
-      { maxRetries: 1 },
+      { maximumRetryAttempts: 1 },
     );
 
     await waitFor('the on-failure destination', () => logs.some((line) => line.includes('on-failure')));
@@ -292,16 +341,26 @@ describe('the local DynamoDB stream poller', () => {
   it('stops polling on stop()', async () => {
     const { tableName } = await newTable();
     await put(tableName, '1');
-    const { poller, delivered, logs } = poll(tableName, ok);
-    await waitFor('the first record', () => delivered().includes('1'));
+    let deliveryStarted = (): void => undefined;
+    const inFlight = new Promise<void>((resolve) => (deliveryStarted = resolve));
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { poller, delivered } = poll(tableName, async () => {
+      deliveryStarted();
+      await released;
+      return ok();
+    });
+    await inFlight;
 
-    await poller.stop();
-    const linesAtStop = logs.length;
+    // stop() resolves only once polling has ended, so whatever the poller does after it is counted here.
+    const stopped = poller.stop();
+    const readsAtStop = poller.reads;
     await put(tableName, '2');
-    await sleep(20 * INTERVAL_MS); // many poll intervals: a poller still running would deliver '2'
+    release();
+    await stopped;
 
     expect(delivered()).toEqual(['1']);
-    expect(logs).toHaveLength(linesAtStop);
+    expect(poller.reads).toBe(readsAtStop);
   });
 
   it('leaves nothing that keeps the process alive after stop()', async () => {
@@ -309,10 +368,11 @@ describe('the local DynamoDB stream poller', () => {
     await put(tableName, '1');
     // A process of its own: it can only exit by itself if stop() left no timer or socket behind.
     const script = `
-      import { startStreamPoller } from './scripts/stream-poller';
-      const poller = startStreamPoller({
+      import { startEventSourceMapping } from './local/stream/event-source-mapping';
+      const poller = startEventSourceMapping({
         endpoint: ${JSON.stringify(endpoint)},
         tableName: ${JSON.stringify(tableName)},
+        settings: ${JSON.stringify(SETTINGS)},
         intervalMs: ${INTERVAL_MS},
         log: () => undefined,
         deliver: async (event) => {

