@@ -6,7 +6,7 @@ import type { Db } from '../../../lib/storage/dynamodb';
 import { keys } from '../../../lib/storage/keys';
 import { hashToken } from '../../../lib/tokens/format';
 import { createToken, listTokens, revokeToken } from '../../../lib/tokens/service';
-import { DAY_MS } from '../../../lib/tokens/status';
+import { DAY_MS } from '../../../lib/time';
 import { consumeUseEvents } from '../../../lib/usage/consume';
 import { getUsage } from '../../../lib/usage/service';
 import { readUsageItems, recordUse } from '../../../lib/usage/store';
