@@ -49,6 +49,19 @@ const use = (keyHash: string, ip: string, at: Date, module = 'cases') =>
 const useEventRecords = (records: DynamoDBRecord[], keyHash: string): DynamoDBRecord[] =>
   records.filter((r) => keys.isUseEvent(r.dynamodb?.Keys?.PK?.S ?? '') && r.dynamodb?.NewImage?.keyHash?.S === keyHash);
 
+/** The usage report of a token, now. */
+const usageOf = (token: { userId: string; id: string }) => getUsage(db, token.userId, token.id, new Date());
+
+/** The alerts of a token used at `known` times from 127.0.0.2, then once from 127.0.0.3 and once from 127.0.0.4. */
+const newAddressAlerts = async (known: number[], third: number, fourth: number) => {
+  const token = await newToken();
+  for (const at of known) await use(token.keyHash, '127.0.0.2', new Date(at));
+  await use(token.keyHash, '127.0.0.3', new Date(third));
+  await use(token.keyHash, '127.0.0.4', new Date(fourth));
+  await consumeAll();
+  return (await usageOf(token)).alerts;
+};
+
 /** Runs the consumer over every stream record so far, as one batch. */
 const consumeAll = async (): Promise<{ records: DynamoDBRecord[]; failed: string[] }> => {
   const records = await readStream(db);
@@ -123,7 +136,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     const all = await readStream(db);
     expect(all.length).toBeGreaterThan(first.length + 3);
     expect(await consumeUseEvents(db, all.slice(first.length - 3).map(toChange))).toEqual([]);
-    const usage = await getUsage(db, token.userId, token.id, new Date());
+    const usage = await usageOf(token);
     expect(usage.requests).toEqual({ day: 8, week: 8, month: 8 });
     expect(usage.ips.map(({ ip, requests }) => [ip, requests])).toEqual([
       ['127.0.0.2', 5],
@@ -145,25 +158,17 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
   });
 
   it('alerts on a new address after 20 requests from known ones over a day, not after 19', async () => {
-    const token = await newToken();
     const first = Date.now() - 30 * HOUR;
-    for (let i = 0; i < 19; i++) await use(token.keyHash, '127.0.0.2', new Date(first + i * MINUTE));
-    await use(token.keyHash, '127.0.0.3', new Date(first + 25 * HOUR));
-    await use(token.keyHash, '127.0.0.4', new Date(first + 26 * HOUR));
-    await consumeAll();
-    expect((await getUsage(db, token.userId, token.id, new Date())).alerts).toEqual([
+    const known = Array.from({ length: 19 }, (_, i) => first + i * MINUTE);
+    expect(await newAddressAlerts(known, first + 25 * HOUR, first + 26 * HOUR)).toEqual([
       expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 20 } }),
     ]);
   });
 
   it('alerts on a new address only once the first use is 24 hours earlier, not 23 h 59 min', async () => {
-    const token = await newToken();
     const first = Date.now() - 30 * HOUR;
-    for (let i = 0; i < 20; i++) await use(token.keyHash, '127.0.0.2', new Date(first + i * 1000));
-    await use(token.keyHash, '127.0.0.3', new Date(first + 23 * HOUR + 59 * MINUTE));
-    await use(token.keyHash, '127.0.0.4', new Date(first + 24 * HOUR));
-    await consumeAll();
-    expect((await getUsage(db, token.userId, token.id, new Date())).alerts).toEqual([
+    const known = Array.from({ length: 20 }, (_, i) => first + i * 1000);
+    expect(await newAddressAlerts(known, first + 23 * HOUR + 59 * MINUTE, first + 24 * HOUR)).toEqual([
       expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 21 } }),
     ]);
   });
@@ -187,7 +192,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
       const { records, failed } = await consumeAll();
       const firstOfBroken = useEventRecords(records, broken.keyHash)[0]?.dynamodb?.SequenceNumber;
       expect(failed).toEqual([firstOfBroken]);
-      expect((await getUsage(db, other.userId, other.id, new Date())).requests.day).toBe(1);
+      expect((await usageOf(other)).requests.day).toBe(1);
       expect(errors).toHaveBeenCalledTimes(1);
       const [message, attributes] = errors.mock.calls[0] as [string, Record<string, unknown>];
       expect(attributes).toEqual({ tokenId: broken.id, firstSeq: firstOfBroken, error: expect.any(Error) });

@@ -4,9 +4,9 @@ import {
   CONDITION_FAILED,
   isConditionFailure,
   isTransactionConditionFailure,
-} from '../../../lib/storage/conditions';
-import type { Db } from '../../../lib/storage/dynamodb';
-import { freshTable } from '../../support/db';
+} from '../../../../lib/storage/conditions';
+import type { Db } from '../../../../lib/storage/dynamodb';
+import { freshTable } from '../../../support/db';
 
 let db: Db;
 beforeAll(async () => {

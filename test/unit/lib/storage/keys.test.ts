@@ -1,4 +1,4 @@
-import { keys } from '../../../lib/storage/keys';
+import { keys } from '../../../../lib/storage/keys';
 
 describe('the key layout', () => {
   it('reads back the token hash of a key item and the token id of a usage item', () => {

@@ -1,4 +1,13 @@
-import { DAY_MS, DAY_S, epochSeconds, HOUR_MS, startOfUtcDay, startOfUtcHour, utcDay, utcHour } from '../../lib/time';
+import {
+  DAY_MS,
+  DAY_S,
+  epochSeconds,
+  HOUR_MS,
+  startOfUtcDay,
+  startOfUtcHour,
+  utcDay,
+  utcHour,
+} from '../../../lib/time';
 
 describe('clock arithmetic', () => {
   it('states an hour and a day in milliseconds and a day in seconds', () => {

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from '../../../lib/storage/batch-get';
-import type { Db } from '../../../lib/storage/dynamodb';
-import { freshTable } from '../../support/db';
+import { batchGetAll } from '../../../../lib/storage/batch-get';
+import type { Db } from '../../../../lib/storage/dynamodb';
+import { freshTable } from '../../../support/db';
 
 let db: Db;
 beforeEach(async () => {
