@@ -34,6 +34,14 @@ export const keys = {
   token: (userId: string, tokenId: string) => ({ PK: `${USER}${userId}`, SK: `${TOKEN}${tokenId}` }),
   tokenPrefix: TOKEN,
   activeSet: (userId: string) => ({ PK: `${USER}${userId}`, SK: 'ACTIVE' }),
+  /** A member of the active set: the token's expiry rides along so that expired members can be pruned. */
+  activeMember: (tokenId: string, expiresAt: string | null) =>
+    `${tokenId}#${expiresAt === null ? 'never' : Date.parse(expiresAt)}`,
+  /** The expiry (epoch ms) an active set member carries; undefined for a token that never expires. */
+  expiryOfActiveMember: (member: string): number | undefined => {
+    const expiry = Number(member.split('#')[1]);
+    return Number.isFinite(expiry) ? expiry : undefined;
+  },
 
   key: (keyHash: string) => ({ PK: `${KEY}${keyHash}`, SK: 'KEY' }),
   /** The token hash of a key item, from its PK. */

@@ -10,13 +10,12 @@ import type { KeyRecord, TokenRecord } from './types';
 /** Attempts at a transaction that lost a race with another one on the same user. */
 const MAX_ATTEMPTS = 25;
 
-/** The member of the user's active set: the expiry rides along so that expired members can be pruned. */
 const activeMember = (token: Pick<TokenRecord, 'id' | 'expiresAt'>): string =>
-  `${token.id}#${token.expiresAt === null ? 'never' : Date.parse(token.expiresAt)}`;
+  keys.activeMember(token.id, token.expiresAt);
 
 const memberExpired = (member: string, now: Date): boolean => {
-  const expiry = Number(member.split('#')[1]);
-  return Number.isFinite(expiry) && expiry <= now.getTime();
+  const expiry = keys.expiryOfActiveMember(member);
+  return expiry !== undefined && expiry <= now.getTime();
 };
 
 /** Runs a transaction, again after losing a race on the same items; answers why it was refused, if it was. */

@@ -24,6 +24,13 @@ describe('the key layout', () => {
     }
   });
 
+  it('reads back the expiry an active set member carries, none for a token that never expires', () => {
+    expect(keys.expiryOfActiveMember(keys.activeMember('tok-1', '2026-03-10T22:30:00.000Z'))).toBe(
+      Date.parse('2026-03-10T22:30:00.000Z'),
+    );
+    expect(keys.expiryOfActiveMember(keys.activeMember('tok-1', null))).toBeUndefined();
+  });
+
   it('decodes nothing from another item or a value that is not a string', () => {
     expect(keys.keyHashOf(keys.usageSummary('tok-1').PK)).toBeUndefined();
     expect(keys.tokenIdOfUsage(keys.key('ab12').PK)).toBeUndefined();
