@@ -1,5 +1,5 @@
 /**
- * The single-table key layout, the one place it is written down.
+ * The single-table key layout, the one place it is written down: every key is built here, and read back here.
  *
  * | item          | PK               | SK               | holds                                                   |
  * | ------------- | ---------------- | ---------------- | ------------------------------------------------------- |
@@ -17,17 +17,50 @@
  */
 export const TABLE_KEYS = { partition: 'PK', sort: 'SK', ttl: 'ttl' } as const;
 
+const USER = 'USER#';
+const TOKEN = 'TOKEN#';
+const KEY = 'KEY#';
+const USE = 'USE#';
+const USAGE = 'USAGE#';
+const DAY = 'D#';
+const SUMMARY = 'SUMMARY';
+
+/** What follows `prefix` in a key attribute, or undefined when the attribute is not such a key. */
+const after = (prefix: string, value: unknown): string | undefined =>
+  typeof value === 'string' && value.startsWith(prefix) ? value.slice(prefix.length) : undefined;
+
 export const keys = {
-  token: (userId: string, tokenId: string) => ({ PK: `USER#${userId}`, SK: `TOKEN#${tokenId}` }),
-  tokenPrefix: 'TOKEN#',
-  user: (userId: string) => `USER#${userId}`,
-  key: (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' }),
-  activeSet: (userId: string) => ({ PK: `USER#${userId}`, SK: 'ACTIVE' }),
+  user: (userId: string) => `${USER}${userId}`,
+  token: (userId: string, tokenId: string) => ({ PK: `${USER}${userId}`, SK: `${TOKEN}${tokenId}` }),
+  tokenPrefix: TOKEN,
+  activeSet: (userId: string) => ({ PK: `${USER}${userId}`, SK: 'ACTIVE' }),
+  /** A member of the active set: the token's expiry rides along so that expired members can be pruned. */
+  activeMember: (tokenId: string, expiresAt: string | null) =>
+    `${tokenId}#${expiresAt === null ? 'never' : Date.parse(expiresAt)}`,
+  /** The expiry (epoch ms) an active set member carries; undefined for a token that never expires. */
+  expiryOfActiveMember: (member: string): number | undefined => {
+    const expiry = Number(member.split('#')[1]);
+    return Number.isFinite(expiry) ? expiry : undefined;
+  },
+
+  key: (keyHash: string) => ({ PK: `${KEY}${keyHash}`, SK: 'KEY' }),
+  /** The token hash of a key item, from its PK. */
+  keyHashOf: (pk: unknown): string | undefined => after(KEY, pk),
+
   useEvent: (keyHash: string, at: Date, requestId: string) => ({
-    PK: `USE#${keyHash}`,
+    PK: `${USE}${keyHash}`,
     SK: `${at.toISOString()}#${requestId}`,
   }),
-  useEventPrefix: 'USE#',
-  usage: (tokenId: string) => `USAGE#${tokenId}`,
-  usageItem: (tokenId: string, sk: string) => ({ PK: `USAGE#${tokenId}`, SK: sk }),
+  useEventPrefix: USE,
+  isUseEvent: (pk: string): boolean => pk.startsWith(USE),
+
+  /** The partition holding a token's usage summary and day buckets. */
+  usage: (tokenId: string) => `${USAGE}${tokenId}`,
+  usageSummary: (tokenId: string) => ({ PK: `${USAGE}${tokenId}`, SK: SUMMARY }),
+  usageDay: (tokenId: string, day: string) => ({ PK: `${USAGE}${tokenId}`, SK: `${DAY}${day}` }),
+  /** The token id of a usage item, from its PK. */
+  tokenIdOfUsage: (pk: unknown): string | undefined => after(USAGE, pk),
+  isUsageSummary: (sk: unknown): boolean => sk === SUMMARY,
+  /** The day (`yyyy-mm-dd`) of a usage day bucket, from its SK; undefined for other items. */
+  dayOfUsage: (sk: unknown): string | undefined => after(DAY, sk),
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config';
+import { DAY_MS } from '../time';
 import { allScopes } from './scopes';
-import { DAY_MS } from './status';
 
 export const NAME_MAX_LENGTH = 64;
 

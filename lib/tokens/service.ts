@@ -6,7 +6,8 @@ import type { Db } from '../storage/dynamodb';
 import { generateToken, hashToken } from './format';
 import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
-import { DAY_MS, tokenStatus } from './status';
+import { DAY_MS } from '../time';
+import { tokenStatus } from './status';
 import { findToken, insertToken, listTokenRecords, revokeTokenRecord } from './store';
 import type { TokenRecord } from './types';
 

@@ -1,4 +1,5 @@
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../time';
+
 /** Tokens expiring within this many days are shown as `expiring`. */
 export const EXPIRING_WITHIN_DAYS = 7;
 

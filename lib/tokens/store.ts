@@ -1,31 +1,22 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { backoff } from '../storage/backoff';
+import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
 import { queryAll } from '../storage/query';
+import { epochSeconds } from '../time';
 import type { KeyRecord, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
 const MAX_ATTEMPTS = 25;
 
-const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
-
-/** The member of the user's active set: the expiry rides along so that expired members can be pruned. */
 const activeMember = (token: Pick<TokenRecord, 'id' | 'expiresAt'>): string =>
-  `${token.id}#${token.expiresAt === null ? 'never' : Date.parse(token.expiresAt)}`;
+  keys.activeMember(token.id, token.expiresAt);
 
 const memberExpired = (member: string, now: Date): boolean => {
-  const expiry = Number(member.split('#')[1]);
-  return Number.isFinite(expiry) && expiry <= now.getTime();
+  const expiry = keys.expiryOfActiveMember(member);
+  return expiry !== undefined && expiry <= now.getTime();
 };
-
-const cancellationCodes = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None')
-    : undefined;
-
-const backoff = (attempt: number): Promise<void> => sleep(5 + Math.random() * 10 * Math.min(attempt + 1, 8));
 
 /** Runs a transaction, again after losing a race on the same items; answers why it was refused, if it was. */
 const transact = async (db: Db, transaction: TransactWriteCommand): Promise<string[] | undefined> => {
@@ -98,7 +89,7 @@ export const insertToken = async (
   for (;;) {
     const refused = await transact(db, transaction);
     if (refused === undefined) return 'created';
-    if (refused[0] !== 'ConditionalCheckFailed') throw new Error(`Token not created: ${refused.join(', ')}`);
+    if (refused[0] !== CONDITION_FAILED) throw new Error(`Token not created: ${refused.join(', ')}`);
     // Each pass prunes at least one expired member, so this ends.
     if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';
   }
@@ -196,6 +187,6 @@ export const revokeTokenRecord = async (db: Db, token: TokenRecord, now: Date, e
   });
   const refused = await transact(db, transaction);
   if (refused === undefined) return true;
-  if (refused.includes('ConditionalCheckFailed')) return false;
+  if (refused.includes(CONDITION_FAILED)) return false;
   throw new Error(`Token not revoked: ${refused.join(', ')}`);
 };

@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS, startOfUtcHour, utcDay, utcHour } from '../time';
 import { judgeKey } from '../tokens/verify';
 import type { KeyRecord } from '../tokens/types';
 import type { Alert, Counts, IpStat, Outcome, UsageState, UseEvent } from './types';
@@ -7,14 +8,10 @@ export const MAX_IPS = 50;
 export const MAX_ALERTS = 20;
 /** A token has an established history, against which a new address stands out, after this much use. */
 export const ESTABLISHED_REQUESTS = 20;
-export const ESTABLISHED_AGE_MS = 24 * 3_600_000;
+export const ESTABLISHED_AGE_MS = DAY_MS;
 /** An hour is a spike when it exceeds both this many requests and this multiple of the hourly baseline. */
 export const SPIKE_MIN_REQUESTS = 100;
 export const SPIKE_FACTOR = 10;
-
-const HOUR_MS = 3_600_000;
-export const hourKey = (at: number): string => new Date(at).toISOString().slice(0, 13);
-export const dayKey = (at: number): string => new Date(at).toISOString().slice(0, 10);
 
 /** Whether stream sequence number `a` comes after `b` (decimal strings of any length). */
 export const seqAfter = (a: string, b: string | null): boolean => b === null || BigInt(a) > BigInt(b);
@@ -64,7 +61,7 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
   const raise = (alert: Alert): void => {
     const duplicate = [...state.alerts, ...raised].some(
       (a) =>
-        a.kind === alert.kind && hourKey(Date.parse(a.at)) === hourKey(Date.parse(alert.at)) && a.kind !== 'new_ip',
+        a.kind === alert.kind && utcHour(Date.parse(a.at)) === utcHour(Date.parse(alert.at)) && a.kind !== 'new_ip',
     );
     if (!duplicate) raised.push(alert);
   };
@@ -103,11 +100,11 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
       });
     }
 
-    const hour = hourKey(event.at);
+    const hour = utcHour(event.at);
     const inHour = (state.recentHours[hour] ?? 0) + 1;
     state.recentHours[hour] = inHour;
     const earlier = Object.entries(state.recentHours).filter(
-      ([h]) => h < hour && Date.parse(`${h}:00:00Z`) >= event.at - 25 * HOUR_MS,
+      ([h]) => h < hour && startOfUtcHour(h).getTime() >= event.at - 25 * HOUR_MS,
     );
     const baseline = earlier.reduce((sum, [, n]) => sum + n, 0) / 24;
     if (established && inHour > SPIKE_MIN_REQUESTS && inHour > SPIKE_FACTOR * baseline) {
@@ -119,7 +116,7 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
       });
     }
 
-    bump(days, dayKey(event.at), outcome);
+    bump(days, utcDay(event.at), outcome);
     state.total += 1;
     state.firstUsedAt = Math.min(state.firstUsedAt ?? event.at, event.at);
     if (outcome === 'allowed') state.lastUsedAt = Math.max(state.lastUsedAt ?? event.at, event.at);
@@ -127,7 +124,7 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
 
   const newest = Math.max(...events.map((e) => e.at), 0);
   state.recentHours = Object.fromEntries(
-    Object.entries(state.recentHours).filter(([h]) => Date.parse(`${h}:00:00Z`) >= newest - 25 * HOUR_MS),
+    Object.entries(state.recentHours).filter(([h]) => startOfUtcHour(h).getTime() >= newest - 25 * HOUR_MS),
   );
   Object.assign(state, keepTopIps(state.ips, state.otherIps));
   state.alerts = [...state.alerts, ...raised].slice(-MAX_ALERTS);

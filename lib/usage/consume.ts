@@ -1,3 +1,4 @@
+import { logger } from '../log';
 import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
 import type { Requirement } from '../tokens/verify';
@@ -26,7 +27,7 @@ const parseRequirement = (need: unknown): Requirement | undefined => {
 
 /** The use event in a stream change, null if the change is not a new use event, undefined if it is one but malformed. */
 export const useEventOf = (change: StreamChange): UseEvent | null | undefined => {
-  if (change.eventName !== 'INSERT' || change.byTtl || !change.pk.startsWith(keys.useEventPrefix)) return null;
+  if (change.eventName !== 'INSERT' || change.byTtl || !keys.isUseEvent(change.pk)) return null;
   const image = change.newImage ?? {};
   const requirement = parseRequirement(image.need);
   if (
@@ -95,8 +96,10 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
           previous = (await loadStates(db, [key.tokenId])).get(key.tokenId) ?? emptyState();
         }
         throw new Error('usage state kept changing underneath');
-      } catch {
-        failed.push(events[0]?.seq ?? '');
+      } catch (error) {
+        const firstSeq = events[0]?.seq ?? '';
+        logger.error('Token usage not saved; the stream delivers it again', { tokenId: key.tokenId, firstSeq, error });
+        failed.push(firstSeq);
       }
     }),
   );

@@ -1,34 +1,21 @@
-import { DAY_MS } from '../tokens/status';
-import { dayKey, hourKey } from './aggregate';
-import type { Alert, UsageState } from './types';
-
-export interface UsageReport {
-  id: string;
-  lastUsedAt: string | null;
-  requests: { day: number; week: number; month: number };
-  refused: { revoked: number; expired: number; insufficient_scope: number };
-  daily: { day: string; requests: number }[];
-  ips: { ip: string; requests: number; firstSeenAt: string; lastSeenAt: string }[];
-  otherIps: { requests: number; addresses: number };
-  alerts: Alert[];
-}
-
-const HOUR_MS = 3_600_000;
+import type { UsageReport } from '../contract';
+import { keys } from '../storage/keys';
+import { DAY_MS, HOUR_MS, utcDay, utcHour } from '../time';
+import type { UsageState } from './types';
 
 /** A token's usage from its items: the last 24 hours from the summary's hourly counts, 7 and 30 days from day buckets. */
 export const usageReport = (tokenId: string, items: readonly Record<string, unknown>[], now: Date): UsageReport => {
-  const state = items.find((item) => item.SK === 'SUMMARY')?.state as UsageState | undefined;
-  const buckets = (prefix: string) =>
-    items
-      .filter((item) => String(item.SK).startsWith(prefix))
-      .map((item) => ({ key: String(item.SK).slice(prefix.length), item: item as Record<string, number> }));
-  const days = buckets('D#');
-  const firstHour = hourKey(now.getTime() - 23 * HOUR_MS);
-  const sinceDay = (daysBack: number) => dayKey(now.getTime() - (daysBack - 1) * DAY_MS);
+  const state = items.find((item) => keys.isUsageSummary(item.SK))?.state as UsageState | undefined;
+  const days = items.flatMap((item) => {
+    const day = keys.dayOfUsage(item.SK);
+    return day === undefined ? [] : [{ key: day, item: item as Record<string, number> }];
+  });
+  const firstHour = utcHour(now.getTime() - 23 * HOUR_MS);
+  const sinceDay = (daysBack: number) => utcDay(now.getTime() - (daysBack - 1) * DAY_MS);
   const sum = (list: typeof days, from: string, field = 'requests') =>
     list.filter(({ key }) => key >= from).reduce((total, { item }) => total + (item[field] ?? 0), 0);
   const daily = Array.from({ length: 30 }, (_, i) => {
-    const day = dayKey(now.getTime() - (29 - i) * DAY_MS);
+    const day = utcDay(now.getTime() - (29 - i) * DAY_MS);
     return { day, requests: days.find(({ key }) => key === day)?.item.requests ?? 0 };
   });
   const iso = (at: number) => new Date(at).toISOString();

@@ -1,14 +1,15 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../storage/batch-get';
+import { isConditionFailure, isTransactionConditionFailure } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
 import { queryAll } from '../storage/query';
+import { DAY_S, epochSeconds, startOfUtcDay } from '../time';
 import type { KeyRecord } from '../tokens/types';
 import type { Requirement } from '../tokens/verify';
 import type { Aggregation } from './aggregate';
 import { emptyState, type Counts, type UsageState } from './types';
 
-const DAY_S = 86_400;
 /** Use events only need to live until the aggregator has read them from the stream. */
 const EVENT_TTL_S = 2 * DAY_S;
 const DAY_BUCKET_TTL_S = 31 * DAY_S;
@@ -34,63 +35,47 @@ export const recordUse = async (db: Db, use: UseRecord): Promise<void> => {
         ip: use.ip,
         route: use.route,
         need: use.requirement === null ? null : `${use.requirement.module}:${use.requirement.access}`,
-        ttl: Math.floor(use.at.getTime() / 1000) + EVENT_TTL_S,
+        ttl: epochSeconds(use.at) + EVENT_TTL_S,
       },
     }),
   );
 };
 
-const batchGet = async (
-  db: Db,
-  wanted: Record<string, string>[],
-  projection?: string,
-): Promise<Record<string, unknown>[]> => {
-  const found: Record<string, unknown>[] = [];
-  for (let i = 0; i < wanted.length; i += 100) {
-    let request:
-      | Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean; ProjectionExpression?: string }>
-      | undefined = {
-      [db.tableName]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true, ProjectionExpression: projection },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const page = await db.client.send(new BatchGetCommand({ RequestItems: request }));
-      found.push(...(page.Responses?.[db.tableName] ?? []));
-      request = page.UnprocessedKeys as typeof request;
-    }
+/** The key items of these hashes, by hash; missing ones (deleted by TTL) are absent. */
+export const findKeys = async (db: Db, hashes: string[]): Promise<Map<string, KeyRecord>> => {
+  const items = await batchGetAll(db, hashes.map(keys.key), 'PK, userId, tokenId, scopes, expiresAt, revokedAt');
+  const found = new Map<string, KeyRecord>();
+  for (const item of items) {
+    const hash = keys.keyHashOf(item.PK);
+    if (hash !== undefined) found.set(hash, item as unknown as KeyRecord);
   }
   return found;
 };
 
-/** The key items of these hashes, by hash; missing ones (deleted by TTL) are absent. */
-export const findKeys = async (db: Db, hashes: string[]): Promise<Map<string, KeyRecord>> => {
-  const items = await batchGet(db, hashes.map(keys.key), 'PK, userId, tokenId, scopes, expiresAt, revokedAt');
-  return new Map(items.map((item) => [String(item.PK).slice('KEY#'.length), item as unknown as KeyRecord]));
-};
-
 /** Each token's usage state, as the last batch left it. */
 export const loadStates = async (db: Db, tokenIds: string[]): Promise<Map<string, UsageState>> => {
-  const items = await batchGet(
-    db,
-    tokenIds.map((id) => keys.usageItem(id, 'SUMMARY')),
-  );
+  const items = await batchGetAll(db, tokenIds.map(keys.usageSummary));
   const states = new Map(tokenIds.map((id) => [id, emptyState()]));
-  for (const item of items) states.set(String(item.PK).slice('USAGE#'.length), item.state as UsageState);
+  for (const item of items) {
+    const tokenId = keys.tokenIdOfUsage(item.PK);
+    if (tokenId !== undefined) states.set(tokenId, item.state as UsageState);
+  }
   return states;
 };
 
-const countUpdate = (db: Db, tokenId: string, sk: string, counts: Counts, ttl: number) => {
+const dayUpdate = (db: Db, tokenId: string, day: string, counts: Counts) => {
   const refused = Object.entries(counts.refused);
   return {
     Update: {
       TableName: db.tableName,
-      Key: keys.usageItem(tokenId, sk),
+      Key: keys.usageDay(tokenId, day),
       UpdateExpression: `SET #ttl = :ttl ADD requests :requests${refused.map((_, i) => `, #r${i} :r${i}`).join('')}`,
       ExpressionAttributeNames: {
         '#ttl': 'ttl',
         ...Object.fromEntries(refused.map(([reason], i) => [`#r${i}`, reason])),
       },
       ExpressionAttributeValues: {
-        ':ttl': ttl,
+        ':ttl': epochSeconds(startOfUtcDay(day)) + DAY_BUCKET_TTL_S,
         ':requests': counts.requests,
         ...Object.fromEntries(refused.map(([, n], i) => [`:r${i}`, n])),
       },
@@ -109,7 +94,6 @@ export const saveAggregation = async (
   previousWatermark: string | null,
   aggregation: Aggregation,
 ): Promise<boolean> => {
-  const dayTtl = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + DAY_BUCKET_TTL_S;
   try {
     await db.client.send(
       new TransactWriteCommand({
@@ -118,7 +102,7 @@ export const saveAggregation = async (
             Put: {
               TableName: db.tableName,
               Item: {
-                ...keys.usageItem(tokenId, 'SUMMARY'),
+                ...keys.usageSummary(tokenId),
                 watermark: aggregation.state.watermark,
                 state: aggregation.state,
               },
@@ -126,17 +110,14 @@ export const saveAggregation = async (
               ExpressionAttributeValues: previousWatermark === null ? undefined : { ':previous': previousWatermark },
             },
           },
-          ...[...aggregation.days].map(([day, counts]) => countUpdate(db, tokenId, `D#${day}`, counts, dayTtl(day))),
+          ...[...aggregation.days].map(([day, counts]) => dayUpdate(db, tokenId, day, counts)),
         ],
       }),
     );
     return true;
   } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    )
-      return false;
+    // Item 0 is the summary, the only item with a condition.
+    if (isTransactionConditionFailure(error, 0)) return false;
     throw error;
   }
 };
@@ -154,7 +135,7 @@ export const markLastUsed = async (db: Db, userId: string, tokenId: string, at: 
       }),
     );
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
   }
 };
 

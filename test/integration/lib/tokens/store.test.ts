@@ -4,7 +4,7 @@ import type { Db } from '../../../../lib/storage/dynamodb';
 import { keys } from '../../../../lib/storage/keys';
 import { hashToken } from '../../../../lib/tokens/format';
 import { createToken, listTokens, revokeToken } from '../../../../lib/tokens/service';
-import { DAY_MS } from '../../../../lib/tokens/status';
+import { DAY_MS } from '../../../../lib/time';
 import { findKey, findToken } from '../../../../lib/tokens/store';
 import { freshTable, settings } from '../../../support/db';
 import { valueOf } from '../../../support/outcome';

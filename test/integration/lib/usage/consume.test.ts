@@ -2,17 +2,18 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { toChange } from '../../../../functions/aggregateUsage';
+import { logger } from '../../../../lib/log';
 import type { Db } from '../../../../lib/storage/dynamodb';
 import { keys } from '../../../../lib/storage/keys';
 import { hashToken } from '../../../../lib/tokens/format';
 import { createToken, listTokens, revokeToken } from '../../../../lib/tokens/service';
-import { DAY_MS } from '../../../../lib/tokens/status';
+import { DAY_MS } from '../../../../lib/time';
 import { consumeUseEvents } from '../../../../lib/usage/consume';
 import { getUsage } from '../../../../lib/usage/service';
-import { valueOf } from '../../../support/outcome';
 import { readUsageItems, recordUse } from '../../../../lib/usage/store';
 import { freshTable, settings } from '../../../support/db';
 import { readStream } from '../../../support/stream';
+import { valueOf } from '../../../support/outcome';
 
 const HOUR = 3_600_000;
 
@@ -35,6 +36,8 @@ const newToken = async (scopes = ['cases:read']) => {
   return { userId, ...created, keyHash: hashToken(created.token) };
 };
 
+const MINUTE = 60_000;
+
 const use = (keyHash: string, ip: string, at: Date, module = 'cases') =>
   recordUse(db, {
     keyHash,
@@ -44,6 +47,24 @@ const use = (keyHash: string, ip: string, at: Date, module = 'cases') =>
     route: 'GET /v1/{module}',
     requirement: { module, access: 'read' },
   });
+
+/** The stream records that wrote a use event of this key. */
+const useEventRecords = (records: DynamoDBRecord[], keyHash: string): DynamoDBRecord[] =>
+  records.filter((r) => keys.isUseEvent(r.dynamodb?.Keys?.PK?.S ?? '') && r.dynamodb?.NewImage?.keyHash?.S === keyHash);
+
+/** The usage report of a token, now. */
+const usageOf = async (token: { userId: string; id: string }) =>
+  valueOf(await getUsage(db, token.userId, token.id, new Date()));
+
+/** The alerts of a token used at `known` times from 127.0.0.2, then once from 127.0.0.3 and once from 127.0.0.4. */
+const newAddressAlerts = async (known: number[], third: number, fourth: number) => {
+  const token = await newToken();
+  for (const at of known) await use(token.keyHash, '127.0.0.2', new Date(at));
+  await use(token.keyHash, '127.0.0.3', new Date(third));
+  await use(token.keyHash, '127.0.0.4', new Date(fourth));
+  await consumeAll();
+  return (await usageOf(token)).alerts;
+};
 
 /** Runs the consumer over every stream record so far, as one batch. */
 const consumeAll = async (): Promise<{ records: DynamoDBRecord[]; failed: string[] }> => {
@@ -111,6 +132,81 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     expect(valueOf(await getUsage(db, token.userId, token.id, new Date())).requests.day).toBe(5);
   });
 
+  it('counts every event once when a batch is delivered again from its middle with new records after it', async () => {
+    const token = await newToken();
+    for (let i = 0; i < 5; i++) await use(token.keyHash, '127.0.0.2', new Date());
+    const { records: first } = await consumeAll();
+    for (let i = 0; i < 3; i++) await use(token.keyHash, '127.0.0.3', new Date());
+    const all = await readStream(db);
+    expect(all.length).toBeGreaterThan(first.length + 3);
+    expect(await consumeUseEvents(db, all.slice(first.length - 3).map(toChange))).toEqual([]);
+    const usage = await usageOf(token);
+    expect(usage.requests).toEqual({ day: 8, week: 8, month: 8 });
+    expect(usage.ips.map(({ ip, requests }) => [ip, requests])).toEqual([
+      ['127.0.0.2', 5],
+      ['127.0.0.3', 3],
+    ]);
+  });
+
+  it('keeps a day bucket until 31 days after that UTC day’s midnight, and a use event 2 days after the use', async () => {
+    const token = await newToken();
+    const at = new Date(Date.now() - 3 * DAY_MS);
+    await use(token.keyHash, '127.0.0.2', at);
+    const { records } = await consumeAll();
+    const day = at.toISOString().slice(0, 10);
+    const bucket = (await readUsageItems(db, token.id)).find((item) => keys.dayOfUsage(item.SK) === day);
+    const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()) / 1000;
+    expect(bucket).toMatchObject({ requests: 1, ttl: midnight + 31 * 24 * 60 * 60 });
+    const [event] = useEventRecords(records, token.keyHash);
+    expect(event?.dynamodb?.NewImage?.ttl?.N).toBe(String(Math.floor(at.getTime() / 1000) + 2 * 24 * 60 * 60));
+  });
+
+  it('alerts on a new address after 20 requests from known ones over a day, not after 19', async () => {
+    const first = Date.now() - 30 * HOUR;
+    const known = Array.from({ length: 19 }, (_, i) => first + i * MINUTE);
+    expect(await newAddressAlerts(known, first + 25 * HOUR, first + 26 * HOUR)).toEqual([
+      expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 20 } }),
+    ]);
+  });
+
+  it('alerts on a new address only once the first use is 24 hours earlier, not 23 h 59 min', async () => {
+    const first = Date.now() - 30 * HOUR;
+    const known = Array.from({ length: 20 }, (_, i) => first + i * 1000);
+    expect(await newAddressAlerts(known, first + 23 * HOUR + 59 * MINUTE, first + 24 * HOUR)).toEqual([
+      expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 21 } }),
+    ]);
+  });
+
+  it('reports the first record of a token whose usage could not be saved, logs why without its key hash, and counts the others', async () => {
+    const broken = await newToken();
+    const other = await newToken();
+    const now = new Date();
+    // A day bucket whose count is not a number: adding to it fails the whole transaction.
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.usageDay(broken.id, now.toISOString().slice(0, 10)), requests: 'many' },
+      }),
+    );
+    await use(broken.keyHash, '127.0.0.2', now);
+    await use(other.keyHash, '127.0.0.2', now);
+    await use(broken.keyHash, '127.0.0.3', now);
+    const errors = jest.spyOn(logger, 'error');
+    try {
+      const { records, failed } = await consumeAll();
+      const firstOfBroken = useEventRecords(records, broken.keyHash)[0]?.dynamodb?.SequenceNumber;
+      expect(failed).toEqual([firstOfBroken]);
+      expect((await usageOf(other)).requests.day).toBe(1);
+      expect(errors).toHaveBeenCalledTimes(1);
+      const [message, attributes] = errors.mock.calls[0] as [string, Record<string, unknown>];
+      expect(attributes).toEqual({ tokenId: broken.id, firstSeq: firstOfBroken, error: expect.any(Error) });
+      const logged = `${message} ${JSON.stringify(attributes)} ${String(attributes.error)}`;
+      expect(logged).not.toContain(broken.keyHash.slice(0, 16));
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('reports a malformed use event alone and still counts the others', async () => {
     const token = await newToken();
     await use(token.keyHash, '127.0.0.2', new Date());
@@ -147,7 +243,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     const usage = valueOf(await getUsage(db, token.userId, token.id, new Date()));
     expect(usage.ips).toHaveLength(50);
     expect(usage.otherIps).toEqual({ requests: 70, addresses: 70 });
-    const summary = (await readUsageItems(db, token.id)).find((item) => item.SK === 'SUMMARY');
+    const summary = (await readUsageItems(db, token.id)).find((item) => keys.isUsageSummary(item.SK));
     expect(JSON.stringify(summary).length).toBeLessThan(20_000);
   });
 
@@ -156,7 +252,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     valueOf(await revokeToken(db, settings, token.userId, token.id, new Date(Date.now() - 1000)));
     await use(token.keyHash, '127.0.0.2', new Date());
     await consumeAll();
-    const summary = (await readUsageItems(db, token.id)).find((item) => item.SK === 'SUMMARY') as {
+    const summary = (await readUsageItems(db, token.id)).find((item) => keys.isUsageSummary(item.SK)) as {
       state: { alerts: { kind: string }[]; lastUsedAt: unknown };
     };
     expect(summary.state.alerts.map((a) => a.kind)).toEqual(['revoked_use']);

@@ -2,7 +2,7 @@ import { parseConfig } from '../../../../lib/config';
 import { ApiError } from '../../../../lib/errors';
 import { parseBody } from '../../../../lib/http/body';
 import { createTokenSchema } from '../../../../lib/tokens/schemas';
-import { DAY_MS } from '../../../../lib/tokens/status';
+import { DAY_MS } from '../../../../lib/time';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 const baseEnv = {

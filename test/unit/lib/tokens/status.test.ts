@@ -1,4 +1,5 @@
-import { DAY_MS, isExpired, tokenStatus } from '../../../../lib/tokens/status';
+import { DAY_MS } from '../../../../lib/time';
+import { isExpired, tokenStatus } from '../../../../lib/tokens/status';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 const inDays = (days: number): Date => new Date(now.getTime() + days * DAY_MS);

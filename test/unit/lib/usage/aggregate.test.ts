@@ -1,5 +1,5 @@
 import type { KeyRecord } from '../../../../lib/tokens/types';
-import { aggregate, ESTABLISHED_REQUESTS, MAX_IPS, seqAfter } from '../../../../lib/usage/aggregate';
+import { aggregate, seqAfter } from '../../../../lib/usage/aggregate';
 import { emptyState, type UseEvent } from '../../../../lib/usage/types';
 
 const key: KeyRecord = { userId: 'alice', tokenId: 'tok', scopes: ['cases:read'], expiresAt: null, revokedAt: null };
@@ -15,6 +15,15 @@ const use = (overrides: Partial<UseEvent> = {}): UseEvent => ({
   requirement: { module: 'cases', access: 'read' },
   ...overrides,
 });
+/** The state after `n` requests from one address, an hour apart, the first 48 hours before t0. */
+const history = (n: number) =>
+  aggregate(
+    emptyState(),
+    key,
+    Array.from({ length: n }, (_, i) => use({ at: t0 - 48 * HOUR + i * HOUR })),
+  ).state;
+const newIpAlert = (ip: string, priorRequests: number) =>
+  expect.objectContaining({ kind: 'new_ip', details: { ip, priorRequests } });
 
 describe('aggregate', () => {
   it('counts requests per UTC hour and day, across hour and day boundaries', () => {
@@ -79,38 +88,72 @@ describe('aggregate', () => {
     expect(expired.state.lastUsedAt).toBeNull();
   });
 
-  it(`keeps at most ${MAX_IPS} addresses, the busiest, and adds the rest to an "other" total`, () => {
+  it('keeps at most 50 addresses, the busiest, and adds the rest to an "other" total', () => {
     const events = Array.from({ length: 300 }, (_, i) =>
       use({ ip: `10.0.${Math.floor(i / 250)}.${i % 250}`, at: t0 + i }),
     );
     const busy = Array.from({ length: 5 }, () => use({ ip: '127.0.0.9', at: t0 + 400 }));
     const { state } = aggregate(emptyState(), key, [...events, ...busy]);
-    expect(Object.keys(state.ips)).toHaveLength(MAX_IPS);
+    expect(Object.keys(state.ips)).toHaveLength(50);
     expect(state.ips['127.0.0.9']?.requests).toBe(5);
-    expect(state.otherIps).toEqual({ requests: 300 - (MAX_IPS - 1), addresses: 300 - (MAX_IPS - 1) });
+    expect(state.otherIps).toEqual({ requests: 251, addresses: 251 });
     expect(JSON.stringify(state).length).toBeLessThan(20_000);
   });
 
-  it('alerts on a new address once the token has an established history, and not before', () => {
-    const history = Array.from({ length: ESTABLISHED_REQUESTS }, (_, i) => use({ at: t0 - 48 * HOUR + i * HOUR }));
-    const early = aggregate(emptyState(), key, [history[0] as UseEvent, use({ at: t0 - 47 * HOUR, ip: '127.0.0.5' })]);
-    expect(early.raised).toEqual([]);
-    const known = aggregate(emptyState(), key, history);
-    const fresh = aggregate(known.state, key, [use({ ip: '127.0.0.7' })]);
-    expect(fresh.raised).toEqual([
-      expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.7', priorRequests: ESTABLISHED_REQUESTS } }),
-    ]);
-    expect(aggregate(known.state, key, [use({ ip: '127.0.0.2' })]).raised).toEqual([]);
+  it('alerts on a new address after 20 requests from known ones, not after 19', () => {
+    expect(aggregate(history(19), key, [use({ ip: '127.0.0.7' })]).raised).toEqual([]);
+    expect(aggregate(history(20), key, [use({ ip: '127.0.0.7' })]).raised).toEqual([newIpAlert('127.0.0.7', 20)]);
+    expect(aggregate(history(20), key, [use({ ip: '127.0.0.2' })]).raised).toEqual([]);
   });
 
-  it('alerts on an hour far above the hourly baseline, once, and not on steady use', () => {
+  it('alerts on a new address only once the first use is 24 hours earlier, not 23 h 59 min', () => {
+    const first = t0 - 30 * HOUR;
+    const known = aggregate(
+      emptyState(),
+      key,
+      Array.from({ length: 20 }, (_, i) => use({ at: first + i * 1000 })),
+    ).state;
+    const newIpAt = (at: number) => aggregate(known, key, [use({ ip: '127.0.0.7', at })]).raised;
+    expect(newIpAt(first + 23 * HOUR + 59 * 60_000)).toEqual([]);
+    expect(newIpAt(first + 24 * HOUR)).toEqual([newIpAlert('127.0.0.7', 20)]);
+  });
+
+  it('keeps the newest 20 alerts', () => {
+    const fresh = aggregate(
+      history(20),
+      key,
+      Array.from({ length: 25 }, (_, i) => use({ ip: `10.9.0.${i}`, at: t0 + i })),
+    );
+    expect(fresh.raised).toHaveLength(25);
+    expect(fresh.state.alerts.map((alert) => alert.details.ip)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `10.9.0.${i + 5}`),
+    );
+  });
+
+  it('alerts on an hour of more than 100 requests against a low baseline, once, and not on steady use', () => {
     const steady = Array.from({ length: 48 }, (_, i) => use({ at: t0 - 48 * HOUR + i * HOUR }));
     const known = aggregate(emptyState(), key, steady);
     expect(known.raised).toEqual([]);
-    const burst = Array.from({ length: 150 }, (_, i) => use({ at: t0 + i }));
-    const spike = aggregate(known.state, key, burst);
+    const burst = (n: number) => Array.from({ length: n }, (_, i) => use({ at: t0 + i }));
+    expect(aggregate(known.state, key, burst(100)).raised).toEqual([]);
+    const spike = aggregate(known.state, key, burst(150));
     expect(spike.raised.filter((a) => a.kind === 'volume_spike')).toHaveLength(1);
-    expect(spike.raised[0]?.details).toMatchObject({ requests: 101 });
+    expect(spike.raised[0]?.details).toMatchObject({ requests: 101, baselinePerHour: 1 });
+  });
+
+  it('alerts on an hour only above 10 times the hourly baseline: 201 requests against 20 an hour', () => {
+    // An older first use, then 20 requests in each of the 24 hours before t0's hour (in stream order).
+    const firstUse = use({ at: t0 - 30 * HOUR });
+    const steady = Array.from({ length: 24 * 20 }, (_, i) => use({ at: t0 - 24 * HOUR + Math.floor(i / 20) * HOUR }));
+    const known = aggregate(emptyState(), key, [firstUse, ...steady]).state;
+    const burst = (n: number) => Array.from({ length: n }, (_, i) => use({ at: t0 + i }));
+    expect(aggregate(known, key, burst(200)).raised).toEqual([]);
+    expect(aggregate(known, key, burst(201)).raised).toEqual([
+      expect.objectContaining({
+        kind: 'volume_spike',
+        details: expect.objectContaining({ requests: 201, baselinePerHour: 20 }),
+      }),
+    ]);
   });
 
   it('alerts on use of a revoked or an expired token, once per hour', () => {
