@@ -2,7 +2,8 @@ import { constants } from 'node:os';
 import { measureAggregation } from './aggregation';
 import { measureAuthorizerLatency } from './authorizer-latency';
 import { bundleSizes } from './bundle-sizes';
-import { freePort, startDynamoDbLocal } from './local';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { freePort } from '../local/free-port';
 import { report } from './report';
 import { webAssetSizes } from './web-assets';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildWeb } from './local';
+import { buildWeb } from '../local/web-build';
 
 export interface AssetSize {
   name: string;
