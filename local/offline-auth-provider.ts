@@ -1,5 +1,5 @@
 import { boomify, type Boom } from '@hapi/boom';
-import { createRequire } from 'node:module';
+import { render, type GatewayResponseType } from '../infra/gateway-responses';
 import { invokeLocalFunction } from './lambda-invoke';
 import { localPorts } from './ports';
 import { localFunctionName, LOCAL_STAGE } from './service-definition';
@@ -9,13 +9,6 @@ import { localFunctionName, LOCAL_STAGE } from './service-definition';
 // same bundle and environment) and answers refusals exactly as API Gateway would with the
 // GatewayResponses of serverless.yml. It also reshapes serverless-offline's own errors (unknown route,
 // oversized body) as the DEFAULT_4XX/5XX ones.
-
-type Render = (
-  type: string,
-  context?: Record<string, unknown>,
-  message?: string,
-) => { statusCode?: number; body: string };
-const { render } = createRequire(__filename)('../infra/gateway-responses.cjs') as { render: Render };
 
 // Local only: the deployed authorizer has 10 s; a busy two-core machine can take longer to start it.
 const AUTHORIZER_TIMEOUT_MS = 30_000;
@@ -53,7 +46,7 @@ interface AuthorizerResult {
   policyDocument?: { Statement?: { Effect?: string }[] };
 }
 
-const refuse = (type: string, context?: Record<string, unknown>, message?: string): Boom => {
+const refuse = (type: GatewayResponseType, context?: Record<string, unknown>, message?: string): Boom => {
   const { statusCode, body } = render(type, context, message);
   const error = boomify(new Error(type), { statusCode });
   error.output.payload = JSON.parse(body) as Boom['output']['payload'];

@@ -3,6 +3,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import { isIPv4 } from 'node:net';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
+import { ERRORS, type ErrorBody, type ErrorCode } from '../lib/contract';
 import { devUserId, signDevSession } from './dev-session';
 
 export const DEV_SIGN_IN_PATH = '/dev/session';
@@ -37,6 +38,12 @@ const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(JSON.stringify(body));
 };
 
+/** The contract's error body, with the code's own message unless a more precise one is given. */
+const sendError = (res: ServerResponse, code: ErrorCode, message: string = ERRORS[code].message): void => {
+  const body: ErrorBody = { code, message };
+  sendJson(res, ERRORS[code].status, body);
+};
+
 const readBody = async (req: IncomingMessage, limit: number): Promise<string | undefined> => {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -61,7 +68,7 @@ const devSignIn = async (req: IncomingMessage, res: ServerResponse): Promise<voi
   }
   const parsed = signInSchema.safeParse(json);
   if (!parsed.success) {
-    sendJson(res, 400, { code: 'invalid_request', message: 'userId: enter a user id of 1 to 256 characters' });
+    sendError(res, 'invalid_request', 'userId: enter a user id of 1 to 256 characters');
     return;
   }
   sendJson(res, 200, { session: await signDevSession(parsed.data.userId) });
@@ -112,7 +119,7 @@ const forward = (req: IncomingMessage, res: ServerResponse, apiPort: number): vo
   );
   upstream.on('error', () => {
     if (res.headersSent) res.destroy();
-    else sendJson(res, 503, { code: 'service_unavailable', message: 'The local API is not answering' });
+    else sendError(res, 'service_unavailable', 'The local API is not answering');
   });
   req.pipe(upstream);
 };
@@ -135,7 +142,7 @@ export const startWebServer = (options: {
       forward(req, res, options.apiPort);
     };
     handle().catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { code: 'internal_error', message: 'Internal server error' });
+      if (!res.headersSent) sendError(res, 'internal_error');
       else res.destroy();
     });
   });
