@@ -22,7 +22,11 @@ const responseComponents = (): Record<string, JsonSchema> => {
 
 const OPENAPI_DOCUMENT_SCHEMA: JsonSchema = {
   type: 'object',
-  properties: { openapi: { type: 'string', pattern: '^3\\.1\\.\\d+$' } },
+  properties: {
+    openapi: { type: 'string', pattern: '^3\\.1\\.\\d+$' },
+    info: { type: 'object' },
+    paths: { type: 'object' },
+  },
   required: ['openapi', 'info', 'paths'],
 };
 

