@@ -24,7 +24,10 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectError', 'expectRefusedEverywhere'] }],
+      'jest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', 'expectError', 'expectRefusedEverywhere', 'expectDocumented'] },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },

@@ -29,6 +29,11 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** `GET /health` */
+export interface HealthStatus {
+  status: 'ok';
+}
+
 /** Every error body. */
 export interface ErrorBody {
   code: ErrorCode;
@@ -109,4 +114,11 @@ export interface Caller {
   userId: string;
   tokenId: string;
   scopes: string[];
+}
+
+/** `GET|POST /v1/{module}`: the demonstration module routes answer what the call was allowed to do, and for whom. */
+export interface ModuleAnswer {
+  module: string;
+  access: 'read' | 'write';
+  caller: Caller;
 }

@@ -17,16 +17,19 @@ export const createTokenSchema = (settings: Config['tokens'], now: Date) => {
       .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)
       // eslint-disable-next-line no-control-regex
       .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain control characters'),
+    // An enum, so that the OpenAPI document lists the configured scopes.
     scopes: z
-      .array(z.string({ error: 'must be strings' }), { error: 'must be an array of scopes' })
+      .array(
+        z.enum(scopes, {
+          error: (issue) =>
+            typeof issue.input === 'string'
+              ? `unknown scope "${issue.input.slice(0, 40)}"; known scopes are ${scopes.join(', ')}`
+              : 'must be strings',
+        }),
+        { error: 'must be an array of scopes' },
+      )
       .min(1, 'at least one scope is required')
-      .max(scopes.length, `at most ${scopes.length} scopes`)
-      .refine((given) => given.every((scope) => scopes.includes(scope)), {
-        error: (issue) => {
-          const unknown = (issue.input as string[]).find((scope) => !scopes.includes(scope)) ?? '';
-          return `unknown scope "${unknown.slice(0, 40)}"; known scopes are ${scopes.join(', ')}`;
-        },
-      }),
+      .max(scopes.length, `at most ${scopes.length} scopes`),
     expiresAt: z.iso
       .datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, or null' })
       .transform((value) => new Date(value))

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { parseConfig } from '../../lib/config';
 import { ensureTable } from '../../local/table';
 import { createDb, type Db } from '../../lib/storage/dynamodb';
 import { localClient } from '../../local/dynamodb-local';
+import { tokenSettings } from './config';
 
 /** A table of its own on the DynamoDB Local that the global setup started, for one test file. */
 export const freshTable = async (): Promise<Db> => {
@@ -16,9 +16,4 @@ export const freshTable = async (): Promise<Db> => {
 };
 
 /** The default token settings, for tests that call the domain directly. */
-export const settings = parseConfig({
-  TABLE_NAME: 'unused',
-  SESSION_ISSUER: 'issuer',
-  SESSION_AUDIENCE: 'audience',
-  SESSION_JWKS_URL: 'https://id.example/jwks',
-}).tokens;
+export const settings = tokenSettings();

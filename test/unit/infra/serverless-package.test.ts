@@ -63,7 +63,7 @@ describe('the packaged CloudFormation template', () => {
     const methods = ofType('AWS::ApiGateway::Method');
     const protectedMethods = methods.filter(([name]) => name.startsWith('ApiGatewayMethodV1'));
     expect(protectedMethods.length).toBe(3);
-    expect(methods.length).toBe(9);
+    expect(methods.length).toBe(10);
     for (const [, method] of protectedMethods) expect(method.Properties.AuthorizationType).toBe('CUSTOM');
     for (const [, method] of methods.filter(([name]) => !name.startsWith('ApiGatewayMethodV1'))) {
       expect(method.Properties.AuthorizationType).toBe('NONE');
@@ -140,7 +140,7 @@ describe('the packaged CloudFormation template', () => {
     expect(statements('BasicRole')).toEqual([]);
     const roleOf = (fn: string) => resources[`${fn}LambdaFunction`]?.Properties.Role['Fn::GetAtt'][0];
     expect(roleOf('Authorize')).toBe('AuthorizerRole');
-    for (const fn of ['Health', 'ListScopes', 'Whoami', 'ModuleRoute']) expect(roleOf(fn)).toBe('BasicRole');
+    for (const fn of ['Health', 'Openapi', 'ListScopes', 'Whoami', 'ModuleRoute']) expect(roleOf(fn)).toBe('BasicRole');
     for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken', 'TokenUsage'])
       expect(roleOf(fn)).toBe('ManagementRole');
     expect(roleOf('AggregateUsage')).toBe('UsageRole');
@@ -148,7 +148,7 @@ describe('the packaged CloudFormation template', () => {
 
   it('runs every function on nodejs22.x with live tokens and no development session key', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBe(10);
+    expect(functions.length).toBe(11);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Environment.Variables).toMatchObject({

@@ -1,18 +1,12 @@
-import { parseConfig } from '../../../../lib/config';
 import { ApiError } from '../../../../lib/errors';
 import { parseBody } from '../../../../lib/http/body';
 import { createTokenSchema } from '../../../../lib/tokens/schemas';
 import { DAY_MS } from '../../../../lib/time';
+import { tokenSettings } from '../../../support/config';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
-const baseEnv = {
-  TABLE_NAME: 't',
-  SESSION_ISSUER: 'i',
-  SESSION_AUDIENCE: 'a',
-  SESSION_JWKS_URL: 'https://id.example/jwks',
-};
-const settings = parseConfig(baseEnv).tokens;
-const yearCapped = parseConfig({ ...baseEnv, TOKEN_MAX_LIFETIME_DAYS: '365' }).tokens;
+const settings = tokenSettings();
+const yearCapped = tokenSettings({ TOKEN_MAX_LIFETIME_DAYS: '365' });
 
 const parse = (body: unknown, tokens = settings) => parseBody(createTokenSchema(tokens, now), JSON.stringify(body));
 const refusal = (body: unknown, tokens = settings): string => {

@@ -1,0 +1,111 @@
+import type { ErrorCode } from '../contract';
+import type { ResponseSchemaName } from './schemas';
+import type { Method } from './types';
+
+/** What a route asks of its caller: nothing, a session of the host application, or an API token. */
+export type Credential = 'none' | 'session' | 'apiToken';
+
+/** One route as the document describes it: its answer on success and every error code it can send. */
+export interface OperationSpec {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: string;
+  credential: Credential;
+  /** The body is the create schema of lib/tokens/schemas.ts, the one the handler validates with. */
+  createTokenBody?: true;
+  success: { status: number; description: string; body?: ResponseSchemaName | 'OpenApiDocument' };
+  errors: readonly ErrorCode[];
+}
+
+const SESSION_ERRORS = ['session_required', 'internal_error'] as const;
+// A route's requirement comes from the route policy; whoami needs none, so it never answers insufficient_scope.
+const API_TOKEN_ERRORS = ['token_missing', 'token_invalid', 'token_expired', 'internal_error'] as const;
+
+const tokenPath = (suffix = '') => `/tokens/{id}${suffix}`;
+
+/** Every route of the service today, in the order the document lists them. */
+export const OPERATIONS: readonly OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Whether the service answers',
+    credential: 'none',
+    success: { status: 200, description: 'The service is up', body: 'HealthStatus' },
+    errors: ['internal_error'],
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openApiDocument',
+    summary: 'This document',
+    credential: 'none',
+    success: { status: 200, description: 'The OpenAPI 3.1 document of the service', body: 'OpenApiDocument' },
+    errors: ['internal_error'],
+  },
+  {
+    method: 'get',
+    path: '/scopes',
+    operationId: 'listScopes',
+    summary: 'Every scope a token may be given',
+    credential: 'none',
+    success: { status: 200, description: 'The scopes of the configured modules', body: 'ScopeList' },
+    errors: ['internal_error'],
+  },
+  {
+    method: 'post',
+    path: '/tokens',
+    operationId: 'createToken',
+    summary: 'Create an API token, shown once',
+    credential: 'session',
+    createTokenBody: true,
+    success: { status: 201, description: 'The new token, with its plain value', body: 'CreatedToken' },
+    errors: ['invalid_request', 'token_limit_reached', ...SESSION_ERRORS],
+  },
+  {
+    method: 'get',
+    path: '/tokens',
+    operationId: 'listTokens',
+    summary: "The signed-in user's tokens: working ones first, newest first, then expired ones",
+    credential: 'session',
+    success: { status: 200, description: 'The tokens and the limit', body: 'TokenList' },
+    errors: SESSION_ERRORS,
+  },
+  {
+    method: 'delete',
+    path: tokenPath(),
+    operationId: 'revokeToken',
+    summary: 'Revoke a token: it stops working at once, for good',
+    credential: 'session',
+    success: { status: 204, description: 'Revoked' },
+    errors: ['token_not_found', ...SESSION_ERRORS],
+  },
+  {
+    method: 'get',
+    path: tokenPath('/usage'),
+    operationId: 'tokenUsage',
+    summary: "A token's use over the last day, week and month, and the addresses it came from",
+    credential: 'session',
+    success: { status: 200, description: 'The usage report', body: 'UsageReport' },
+    errors: ['token_not_found', ...SESSION_ERRORS],
+  },
+  {
+    method: 'get',
+    path: '/v1/whoami',
+    operationId: 'whoami',
+    summary: 'The caller of a protected route (demonstration)',
+    credential: 'apiToken',
+    success: { status: 200, description: "The token's owner, id and scopes", body: 'Caller' },
+    errors: API_TOKEN_ERRORS,
+  },
+  ...(['get', 'post'] as const).map((method): OperationSpec => ({
+    method,
+    path: '/v1/{module}',
+    operationId: method === 'get' ? 'readModule' : 'writeModule',
+    summary: `A module route (demonstration): needs <module>:${method === 'get' ? 'read' : 'write'}`,
+    credential: 'apiToken',
+    success: { status: 200, description: 'What the call was allowed to do, and for whom', body: 'ModuleAnswer' },
+    errors: [...API_TOKEN_ERRORS, 'insufficient_scope', 'route_not_found'],
+  })),
+];

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  ERRORS,
+  type Caller,
+  type CreatedToken,
+  type ErrorBody,
+  type ErrorCode,
+  type HealthStatus,
+  type ModuleAnswer,
+  type ScopeList,
+  type TokenList,
+  type TokenView,
+  type UsageReport,
+} from '../contract';
+
+// The response bodies of lib/contract.ts as zod schemas, for the OpenAPI document. The checks at the
+// end of this file fail to compile when a schema and its contract type differ, in either direction.
+
+const instant = z.iso.datetime();
+const count = z.int().nonnegative();
+
+export const errorBodySchema = z.object({
+  code: z.enum(Object.keys(ERRORS) as ErrorCode[]),
+  message: z.string(),
+});
+
+export const healthStatusSchema = z.object({ status: z.literal('ok') });
+
+export const scopeListSchema = z.object({ scopes: z.array(z.string()) });
+
+export const createdTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  token: z.string().meta({ description: 'The plain API token: shown in this answer only, never again.' }),
+  createdAt: instant,
+  expiresAt: instant.nullable(),
+});
+
+export const tokenViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: instant,
+  expiresAt: instant.nullable(),
+  lastUsedAt: instant.nullable(),
+  status: z.enum(['active', 'expiring', 'expired']),
+  expiresInDays: count.nullable(),
+});
+
+export const tokenListSchema = z.object({
+  tokens: z.array(tokenViewSchema),
+  limit: count.meta({ description: 'The most working tokens a user may have.' }),
+  active: count,
+});
+
+export const usageReportSchema = z.object({
+  id: z.string(),
+  lastUsedAt: instant.nullable(),
+  requests: z.object({ day: count, week: count, month: count }),
+  refused: z.object({ revoked: count, expired: count, insufficient_scope: count }),
+  daily: z.array(z.object({ day: z.iso.date(), requests: count })),
+  ips: z.array(z.object({ ip: z.string(), requests: count, firstSeenAt: instant, lastSeenAt: instant })),
+  otherIps: z.object({ requests: count, addresses: count }),
+  alerts: z.array(
+    z.object({
+      kind: z.enum(['new_ip', 'volume_spike', 'revoked_use', 'expired_use']),
+      at: instant,
+      message: z.string(),
+      details: z.record(z.string(), z.union([z.string(), z.number()])),
+    }),
+  ),
+});
+
+export const callerSchema = z.object({ userId: z.string(), tokenId: z.string(), scopes: z.array(z.string()) });
+
+export const moduleAnswerSchema = z.object({
+  module: z.string(),
+  access: z.enum(['read', 'write']),
+  caller: callerSchema,
+});
+
+/** Every response body by the name the document gives it under `components.schemas`. */
+export const RESPONSE_SCHEMAS = {
+  ErrorBody: errorBodySchema,
+  HealthStatus: healthStatusSchema,
+  ScopeList: scopeListSchema,
+  CreatedToken: createdTokenSchema,
+  TokenView: tokenViewSchema,
+  TokenList: tokenListSchema,
+  UsageReport: usageReportSchema,
+  Caller: callerSchema,
+  ModuleAnswer: moduleAnswerSchema,
+} as const;
+
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+
+/** `true` only when A and B are the same type, not merely assignable one way. */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+type Holds<T extends true> = T;
+
+/** Compiles only while every schema infers exactly its contract type. */
+export type SchemasMatchContract = [
+  Holds<Same<z.infer<typeof errorBodySchema>, ErrorBody>>,
+  Holds<Same<z.infer<typeof healthStatusSchema>, HealthStatus>>,
+  Holds<Same<z.infer<typeof scopeListSchema>, ScopeList>>,
+  Holds<Same<z.infer<typeof createdTokenSchema>, CreatedToken>>,
+  Holds<Same<z.infer<typeof tokenViewSchema>, TokenView>>,
+  Holds<Same<z.infer<typeof tokenListSchema>, TokenList>>,
+  Holds<Same<z.infer<typeof usageReportSchema>, UsageReport>>,
+  Holds<Same<z.infer<typeof callerSchema>, Caller>>,
+  Holds<Same<z.infer<typeof moduleAnswerSchema>, ModuleAnswer>>,
+];
