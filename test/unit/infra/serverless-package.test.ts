@@ -5,18 +5,24 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
-let resources: Record<string, Resource>;
+type Resources = Record<string, Resource>;
+/** The prod template with the demonstration routes turned on (the only routes behind the authorizer). */
+let resources: Resources;
+/** The prod template as deployed by default. */
+let byDefault: Resources;
 const outDir = mkdtempSync(join(tmpdir(), 'api-tokens-package-'));
 
-const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ofType = (type: string, from: Resources = resources): [string, Resource][] =>
+  Object.entries(from).filter(([, r]) => r.Type === type);
 const statements = (roleName: string): any[] =>
   (resources[roleName]?.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement);
 
-beforeAll(async () => {
-  // `serverless package` with no AWS credentials and no network, as CI and a deploy pipeline run it.
+// `serverless package` with no AWS credentials and no network, as CI and a deploy pipeline run it.
+const packageProd = async (name: string, env: Record<string, string>): Promise<Resources> => {
+  const dir = join(outDir, name);
   await promisify(execFile)(
     process.execPath,
-    [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', outDir],
+    [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', dir],
     {
       env: {
         PATH: process.env.PATH,
@@ -24,16 +30,36 @@ beforeAll(async () => {
         SESSION_ISSUER: 'https://id.example.com/',
         SESSION_AUDIENCE: 'api-tokens',
         SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
-        ESBUILD_WORK_FOLDER: '.esbuild-package-test',
+        ESBUILD_WORK_FOLDER: `.esbuild-package-test-${name}`,
+        ...env,
       },
     },
   );
-  resources = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
-}, 180_000);
+  return JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+};
+
+beforeAll(async () => {
+  [resources, byDefault] = await Promise.all([
+    packageProd('demo', { DEMO_ROUTES: 'true' }),
+    packageProd('default', {}),
+  ]);
+}, 300_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-describe('the packaged CloudFormation template', () => {
+describe('the packaged CloudFormation template by default', () => {
+  it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
+    const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
+    expect(methods.filter((name) => name.startsWith('ApiGatewayMethodV1'))).toEqual([]);
+    expect(methods).toHaveLength(6);
+    expect(byDefault.WhoamiLambdaFunction).toBeUndefined();
+    expect(byDefault.ModuleRouteLambdaFunction).toBeUndefined();
+    expect(byDefault.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(8);
+  });
+});
+
+describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
   it('declares one pay-per-request table keyed PK/SK with a TTL attribute and a stream', () => {
     const [[, table]] = ofType('AWS::DynamoDB::Table') as [[string, Resource]];
     expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
