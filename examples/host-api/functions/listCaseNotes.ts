@@ -1,4 +1,5 @@
-import { httpHandler, tokenCaller } from '../../../gateway/http';
+import { tokenCaller } from '../../../gateway/caller';
+import { httpHandler } from '../../../gateway/http';
 import { ok } from '../../../lib/http/response';
 import { CASE_NOTES } from '../data';
 

@@ -7,30 +7,51 @@ import {
 } from '../../support/serverless-package';
 
 let template: Template;
+/** The prod template with the demonstration routes turned on (the only routes behind the authorizer). */
 let resources: Record<string, Resource>;
+/** The prod template as deployed by default. */
+let byDefault: Template;
+let host: Template;
 
-const ofType = (type: string): [string, Resource][] => resourcesOfType(template, type);
+const ofType = (type: string, from: Template = template): [string, Resource][] => resourcesOfType(from, type);
 const statements = (roleName: string): any[] =>
   (resources[roleName]?.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const STAGE = 'prod';
-let host: Template;
+const SESSION_ENV = {
+  SESSION_ISSUER: 'https://id.example.com/',
+  SESSION_AUDIENCE: 'api-tokens',
+  SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+};
 
-// One file packages both services: two packages of the same service at once race on its .serverless folder.
+// The token service's two packages one after the other: two at once race on its .serverless folder.
+const packageTokenService = async (): Promise<[Template, Template]> => {
+  const demo = await packageService(ROOT, STAGE, { ...SESSION_ENV, DEMO_ROUTES: 'true' });
+  return [demo, await packageService(ROOT, STAGE, SESSION_ENV)];
+};
+
 beforeAll(async () => {
-  [template, host] = await Promise.all([
-    packageService(ROOT, STAGE, {
-      SESSION_ISSUER: 'https://id.example.com/',
-      SESSION_AUDIENCE: 'api-tokens',
-      SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
-    }),
+  [[template, byDefault], host] = await Promise.all([
+    packageTokenService(),
     packageService(join(ROOT, 'examples', 'host-api'), STAGE),
   ]);
   resources = template.Resources;
-}, 180_000);
+}, 300_000);
 
-describe('the packaged CloudFormation template of the token service', () => {
+describe('the packaged CloudFormation template by default', () => {
+  it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
+    const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
+    expect(methods.filter((name) => name.startsWith('ApiGatewayMethodV1'))).toEqual([]);
+    expect(methods).toHaveLength(6);
+    expect(byDefault.Resources.WhoamiLambdaFunction).toBeUndefined();
+    expect(byDefault.Resources.ModuleRouteLambdaFunction).toBeUndefined();
+    expect(byDefault.Resources.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(8);
+  });
+});
+
+describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
   it('declares one pay-per-request table keyed PK/SK with a TTL attribute and a stream', () => {
     const [[, table]] = ofType('AWS::DynamoDB::Table') as [[string, Resource]];
     expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
