@@ -1,56 +1,71 @@
-import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { ERRORS } from '../lib/contract';
-import { bearerCredential, headerValue } from '../lib/http/bearer';
-import { refusalError } from '../lib/http/refusals';
+import {
+  authorizerRequest,
+  authorizerResponse,
+  type AuthorizerEvent,
+  type AuthorizerRequest,
+  type AuthorizerResult,
+} from '../gateway/authorizer-events';
+import { ERRORS, type ErrorBody } from '../lib/contract';
+import { bearerCredential } from '../lib/http/bearer';
+import { refusalError, unmappedRouteError } from '../lib/http/refusals';
+import { logger } from '../lib/log';
+import { routeNeed } from '../lib/routes/requirement';
 import { runtimeDeps, type Deps } from '../lib/runtime';
-import { moduleRequirement } from '../lib/tokens/scopes';
-import { verifyToken, type Requirement } from '../lib/tokens/verify';
+import { verifyToken } from '../lib/tokens/verify';
 import { findKeyRecordingUse } from '../lib/usage/record';
 
-const policy = (
-  effect: 'Allow' | 'Deny',
-  principalId: string,
-  resource: string,
-  context: Record<string, string>,
-): APIGatewayAuthorizerResult => ({
-  principalId,
-  policyDocument: {
-    Version: '2012-10-17',
-    Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
-  },
-  context,
-});
+const routeKey = (request: AuthorizerRequest): string => `${request.method} ${request.route}`;
 
-/** REQUEST authorizer of the protected API: a Deny carries the contract's error, which the GatewayResponses render. */
+/** A Deny carrying the contract's error, and one log line with the reason (HTTP APIs show clients no reason). */
+const refuse = (request: AuthorizerRequest, error: ErrorBody, reason: string, keyHash?: string) => {
+  logger.info('Request refused', {
+    reason,
+    code: error.code,
+    route: routeKey(request),
+    requestId: request.requestId,
+    sourceIp: request.sourceIp,
+    ...(keyHash === undefined ? {} : { tokenKey: keyHash.slice(0, 8) }),
+  });
+  return authorizerResponse(request, { allow: false, principalId: 'anonymous', context: { ...error } });
+};
+
+/**
+ * The authorizer of the protected API, for REST REQUEST authorizers and HTTP API Lambda authorizers
+ * (payload 1.0, and 2.0 with simple responses). What a route needs comes from the route policy; a route
+ * it does not map is refused. On a REST API a Deny's context feeds the GatewayResponses.
+ */
 export const authorizerHandler =
   (deps: () => Deps) =>
-  async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
-    const presented = bearerCredential(headerValue(event.headers, 'authorization'));
-    if (presented === undefined) {
-      const { message } = ERRORS.token_missing;
-      return policy('Deny', 'anonymous', event.methodArn, { code: 'token_missing', message });
-    }
-    const { config, db } = deps();
-    const segment = event.pathParameters?.module;
-    const requirement: Requirement =
-      segment === undefined ? null : moduleRequirement(segment, event.httpMethod, config.tokens.modules);
-    const now = new Date();
-    const use = {
-      at: now,
-      requestId: event.requestContext.requestId,
-      ip: event.requestContext.identity.sourceIp,
-      route: `${event.httpMethod} ${event.resource}`,
-      requirement,
-    };
-    const findKey = (keyHash: string) => findKeyRecordingUse(db, { ...use, keyHash });
-    const verdict = await verifyToken({ format: config.tokens, findKey }, presented, requirement, now);
-    if (!verdict.valid) return policy('Deny', 'anonymous', event.methodArn, { ...refusalError(verdict) });
-    return policy('Allow', verdict.userId, event.methodArn, {
+  async <E extends AuthorizerEvent>(event: E): Promise<AuthorizerResult<E>> =>
+    (await authorize(deps, authorizerRequest(event))) as AuthorizerResult<E>;
+
+const authorize = async (deps: () => Deps, request: AuthorizerRequest) => {
+  const presented = bearerCredential(request.authorization);
+  if (presented === undefined) {
+    return refuse(request, { code: 'token_missing', message: ERRORS.token_missing.message }, 'token_missing');
+  }
+  const { config, db } = deps();
+  const requirement = routeNeed(config.routes, request);
+  if (requirement === 'unmapped') return refuse(request, unmappedRouteError, 'unmapped_route');
+  const now = new Date();
+  const use = { at: now, requestId: request.requestId, ip: request.sourceIp, route: routeKey(request), requirement };
+  let presentedKey: string | undefined;
+  const findKey = (keyHash: string) => {
+    presentedKey = keyHash;
+    return findKeyRecordingUse(db, { ...use, keyHash });
+  };
+  const verdict = await verifyToken({ format: config.tokens, findKey }, presented, requirement, now);
+  if (!verdict.valid) return refuse(request, refusalError(verdict), verdict.reason, presentedKey);
+  return authorizerResponse(request, {
+    allow: true,
+    principalId: verdict.userId,
+    context: {
       userId: verdict.userId,
       tokenId: verdict.tokenId,
       // OAuth's space-separated `scope`; serverless-offline would overwrite a context key named `scopes`.
       scope: verdict.scopes.join(' '),
-    });
-  };
+    },
+  });
+};
 
 export const handler = authorizerHandler(runtimeDeps);

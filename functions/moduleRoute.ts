@@ -1,4 +1,5 @@
-import { httpHandler, tokenCaller } from '../gateway/http';
+import { tokenCaller } from '../gateway/caller';
+import { httpHandler } from '../gateway/http';
 import { processConfig, type Config } from '../lib/config';
 import { ApiError } from '../lib/errors';
 import { ok } from '../lib/http/response';

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Caller } from '../lib/contract';
 import type { Config } from '../lib/config';
 import { headerValue } from '../lib/http/bearer';
 import { errorResult, type HttpResult } from '../lib/http/response';
@@ -7,13 +6,19 @@ import { authenticateSession } from '../lib/http/session';
 
 const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
+/** The event with its body as text: API Gateway delivers binary media types base64-encoded. */
+export const decodedBody = (event: APIGatewayProxyEvent): APIGatewayProxyEvent =>
+  event.isBase64Encoded && event.body !== null
+    ? { ...event, body: Buffer.from(event.body, 'base64').toString('utf8'), isBase64Encoded: false }
+    : event;
+
 /** Wraps a route: whatever it answers or throws becomes an API Gateway proxy response. */
 export const httpHandler =
   (route: (event: APIGatewayProxyEvent) => Promise<HttpResult>) =>
   async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     let result: HttpResult;
     try {
-      result = await route(event);
+      result = await route(decodedBody(event));
     } catch (error) {
       result = errorResult(error);
     }
@@ -27,15 +32,3 @@ export const httpHandler =
 /** The signed-in user of a management route. */
 export const sessionUser = (settings: Config['session'], event: APIGatewayProxyEvent): Promise<string> =>
   authenticateSession(settings, headerValue(event.headers, 'authorization'));
-
-/** The caller of a protected route, as the authorizer passed it on. */
-export const tokenCaller = (event: APIGatewayProxyEvent): Caller => {
-  const context = event.requestContext.authorizer ?? {};
-  return {
-    userId: String(context.userId),
-    tokenId: String(context.tokenId),
-    scopes: String(context.scope ?? '')
-      .split(' ')
-      .filter(Boolean),
-  };
-};

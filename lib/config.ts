@@ -1,5 +1,7 @@
 // zod/mini, not zod: this module is in every bundle, the authorizer's included, and mini tree-shakes.
 import * as z from 'zod/mini';
+import routePolicyFile from '../infra/route-policy.json';
+import { parseRoutePolicy, type RoutePolicy } from './routes/policy';
 
 const blankAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 const optional = <T extends z.core.SomeType>(schema: T) => z.pipe(z.transform(blankAsUndefined), z.optional(schema));
@@ -14,6 +16,10 @@ const list = z.pipe(
   ),
 );
 const modules = z.array(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/))).check(z.minLength(1));
+const moduleList = z.pipe(list, modules);
+
+/** TOKEN_MODULES' value as the list of modules it names (for tools that check the route policy). */
+export const parseModules = (value: string): string[] => z.parse(moduleList, value);
 
 const schema = z
   .object({
@@ -22,7 +28,7 @@ const schema = z
     DYNAMODB_ENDPOINT: optional(z.url()),
     TOKEN_PREFIX: z._default(z.string().check(z.regex(/^[a-z][a-z0-9]{0,9}$/)), 'mp'),
     TOKEN_ENVIRONMENT: z._default(z.enum(['live', 'test']), 'test'),
-    TOKEN_MODULES: z._default(z.pipe(list, modules), ['applicants', 'cases', 'invoices']),
+    TOKEN_MODULES: z._default(moduleList, ['applicants', 'cases', 'invoices']),
     TOKEN_MAX_LIFETIME_DAYS: optional(z.coerce.number().check(z.int(), z.positive())),
     TOKEN_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
     SESSION_ISSUER: z.string().check(z.minLength(1)),
@@ -53,6 +59,8 @@ export interface Config {
     maxLifetimeDays: number | undefined;
     retentionDays: number;
   };
+  /** Which scope each route needs (infra/route-policy.json), validated against `tokens.modules`. */
+  routes: RoutePolicy;
   session: {
     issuer: string;
     audience: string;
@@ -61,8 +69,14 @@ export interface Config {
   };
 }
 
-/** The configuration in `env`, validated; `lib/runtime.ts` reads the process's once. */
-export const parseConfig = (env: Record<string, string | undefined>): Config => {
+/**
+ * The configuration in `env` and the route policy, validated; `lib/runtime.ts` reads the process's once.
+ * The policy is bundled rather than an environment variable: Lambda allows 4 KB of those in all.
+ */
+export const parseConfig = (
+  env: Record<string, string | undefined>,
+  routePolicy: unknown = routePolicyFile,
+): Config => {
   const result = schema.safeParse(env);
   if (!result.success) {
     const detail = result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`);
@@ -80,6 +94,7 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
       maxLifetimeDays: parsed.TOKEN_MAX_LIFETIME_DAYS,
       retentionDays: parsed.TOKEN_RETENTION_DAYS,
     },
+    routes: parseRoutePolicy(routePolicy, parsed.TOKEN_MODULES),
     session: {
       issuer: parsed.SESSION_ISSUER,
       audience: parsed.SESSION_AUDIENCE,

@@ -5,8 +5,9 @@ import { localPorts } from './ports';
 import { localFunctionName, LOCAL_STAGE } from './service-definition';
 
 // serverless-offline's `customAuthenticationProvider` hook (loaded through offline-auth-provider.cjs).
-// It runs the project's own authorizer function (through serverless-offline's Lambda API, so with the
-// same bundle and environment) and answers refusals exactly as API Gateway would with the
+// It runs the token service's authorizer function (through the token service's serverless-offline
+// Lambda API on LAMBDA_PORT, so with the same bundle and environment), also when another service
+// (examples/host-api) loads it for routes naming that authorizer, and answers refusals exactly as API Gateway would with the
 // GatewayResponses of serverless.yml. It also reshapes serverless-offline's own errors (unknown route,
 // oversized body) as the DEFAULT_4XX/5XX ones.
 

@@ -9,6 +9,10 @@ export interface LocalPorts {
   /** serverless-offline's Lambda API (Invoke). */
   lambda: number;
   dynamodb: number;
+  /** examples/host-api's serverless-offline: another service's routes behind the token service's authorizer. */
+  example: number;
+  /** examples/host-api's own Lambda API, which nothing calls but serverless-offline always opens. */
+  exampleLambda: number;
 }
 
 const ENV_NAMES: Record<keyof LocalPorts, string> = {
@@ -16,15 +20,24 @@ const ENV_NAMES: Record<keyof LocalPorts, string> = {
   offline: 'OFFLINE_PORT',
   lambda: 'LAMBDA_PORT',
   dynamodb: 'DYNAMODB_PORT',
+  example: 'EXAMPLE_PORT',
+  exampleLambda: 'EXAMPLE_LAMBDA_PORT',
 };
 
-/** infra/local.json's ports, each overridden by its environment variable when set (serverless.yml reads the same). */
+/** infra/local.json's ports, each overridden by its environment variable when set (the serverless.ymls read the same). */
 export const localPorts = (env: Record<string, string | undefined> = process.env): LocalPorts => {
   const port = (name: keyof LocalPorts): number => {
     const value = env[ENV_NAMES[name]];
     return value ? Number(value) : local.ports[name];
   };
-  return { web: port('web'), offline: port('offline'), lambda: port('lambda'), dynamodb: port('dynamodb') };
+  return {
+    web: port('web'),
+    offline: port('offline'),
+    lambda: port('lambda'),
+    dynamodb: port('dynamodb'),
+    example: port('example'),
+    exampleLambda: port('exampleLambda'),
+  };
 };
 
 /** The environment variables that hand `ports` to serverless-offline and its functions. */

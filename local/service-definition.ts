@@ -84,9 +84,15 @@ const tableProperties = z.object({
 });
 export type TableProperties = z.infer<typeof tableProperties>;
 
+const functionMap = z.record(z.string(), z.object({ events: z.array(z.record(z.string(), z.unknown())).default([]) }));
 const definition = z.object({
   service: z.string(),
-  functions: z.record(z.string(), z.object({ events: z.array(z.record(z.string(), z.unknown())).default([]) })),
+  // serverless merges a list of maps; `${file(...)}` entries (the demonstration routes) hold no stream events.
+  functions: z
+    .union([functionMap, z.array(z.union([functionMap, z.string()]))])
+    .transform((value): z.infer<typeof functionMap> =>
+      Array.isArray(value) ? Object.assign({}, ...value.filter((entry) => typeof entry !== 'string')) : value,
+    ),
   resources: z.array(z.union([z.object({ Resources: z.record(z.string(), z.unknown()) }), z.string()])),
 });
 type Definition = z.infer<typeof definition>;

@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import local from '../infra/local.json';
 import { ensureDevSessionKey } from './dev-session';
 import { localClient, startDynamoDbLocal } from './dynamodb-local';
 import { httpStatus } from './http-status';
 import { invokeLocalFunction } from './lambda-invoke';
+import { HOST_EXAMPLE_DIR, startOffline, TOKEN_SERVICE_DIR } from './offline';
 import { localPorts, portEnv } from './ports';
-import { localFunctionName, LOCAL_STAGE, streamEventSettings } from './service-definition';
+import { localFunctionName, streamEventSettings } from './service-definition';
 import { startEventSourceMapping, type EventSourceMapping } from './stream/event-source-mapping';
 import { ensureTable } from './table';
 import { buildWeb, WEB_OUT_DIR } from './web-build';
@@ -14,7 +14,8 @@ import { startWebServer } from './web-server';
 
 // `npm start`: DynamoDB Local, the table, the development session key, the settings page and its
 // web server, serverless-offline behind it, and once that answers, the table's stream consumer
-// (serverless-offline does not poll streams).
+// (serverless-offline does not poll streams). Beside it, examples/host-api's serverless-offline: another
+// service's routes behind the token service's authorizer, which its provider invokes on our Lambda API.
 const STREAM_CONSUMER = 'aggregateUsage';
 // Local only: the deployed function has 60 s, and a busy two-core machine can take as long to start it.
 const STREAM_INVOKE_TIMEOUT_MS = 60_000;
@@ -37,20 +38,24 @@ const main = async (): Promise<void> => {
   });
   console.log(`Settings page on http://localhost:${ports.web}/`);
 
-  const offline = spawn(
-    process.execPath,
-    [require.resolve('serverless/bin/serverless.js'), 'offline', 'start', '--stage', LOCAL_STAGE],
-    { env: { ...process.env, ...portEnv(ports) }, stdio: 'inherit' },
-  );
+  const env = { ...process.env, ...portEnv(ports) };
+  const offline = startOffline(TOKEN_SERVICE_DIR, env);
+  const example = startOffline(HOST_EXAMPLE_DIR, env);
+  console.log(`Example host API (examples/host-api) on http://localhost:${ports.example}/`);
   let mapping: EventSourceMapping | undefined;
   const shutdown = (): void => {
     void mapping?.stop();
     web.close();
+    example.kill('SIGTERM');
     offline.kill('SIGTERM');
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  example.on('exit', (code) => {
+    if (!offline.killed) console.error(`examples/host-api's serverless-offline exited (${code})`);
+  });
   offline.on('exit', (code) => {
+    example.kill('SIGTERM');
     void Promise.resolve(mapping?.stop())
       .then(() => dynamo.stop())
       .then(() => process.exit(code ?? 0));

@@ -1,6 +1,7 @@
 import { ERRORS, type ErrorBody, type ErrorCode } from '../contract';
 import { ApiError } from '../errors';
 import type { Outcome } from '../outcome';
+import type { Access } from '../tokens/scopes';
 import type { Refusal, Verdict } from '../tokens/verify';
 
 /** The refusals the token and usage services answer with, besides a token's own. */
@@ -25,9 +26,24 @@ const CODES = {
 export const refusalError = (verdict: Extract<Verdict, { valid: false }>): ErrorBody => {
   const code = CODES[verdict.reason];
   const need = verdict.reason === 'insufficient_scope' ? verdict.requirement : null;
-  if (need)
-    return { code, message: `This token lacks the scope ${need.module}:${need.access} that this route requires` };
+  if (need) return insufficientScopeError(need);
   return { code, message: ERRORS[code].message };
+};
+
+/** The contract's error for a token that lacks the scope `need` names (a configured one, never request text). */
+export const insufficientScopeError = (need: { module: string; access: Access }): ErrorBody => ({
+  code: 'insufficient_scope',
+  message: `This token lacks the scope ${need.module}:${need.access} that this route requires`,
+});
+
+/**
+ * The refusal of a route the route policy does not map: no scope reaches it. Its message is fixed and
+ * names no scope, since there is none to name; `insufficient_scope` rather than `route_not_found`, as
+ * the gateway did find the route (and a REST API renders every Deny with the one status of ACCESS_DENIED).
+ */
+export const unmappedRouteError: ErrorBody = {
+  code: 'insufficient_scope',
+  message: 'No token scope reaches this route',
 };
 
 /** The value of a service's outcome, or its refusal thrown as the contract's error. */

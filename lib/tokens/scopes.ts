@@ -13,19 +13,6 @@ export const normalizeScopes = (scopes: readonly string[]): string[] => [...new 
 export const accessFor = (method: string): Access =>
   ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) ? 'read' : 'write';
 
-/**
- * What a request to a module route needs. The module named is the configured one, never the request's
- * text; a segment naming no configured module needs the wildcard, so only `*` scopes reach it.
- */
-export const moduleRequirement = (
-  segment: string,
-  method: string,
-  modules: readonly string[],
-): { module: string; access: Access } => ({
-  module: modules.find((module) => module === segment) ?? '*',
-  access: accessFor(method),
-});
-
 /** Whether `granted` allows `access` on `module`: write includes read, `*` covers every module. */
 export const allows = (granted: readonly string[], module: string, access: Access): boolean =>
   granted.some((scope) => {

@@ -15,12 +15,23 @@ export const serviceUrl = (): string => {
   return url;
 };
 
+/** examples/host-api, started beside the local service by the global setup. */
+export const exampleUrl = (): string => {
+  const url = process.env.EXAMPLE_URL;
+  if (!url) throw new Error('EXAMPLE_URL is not set: the jest global setup starts the example host API');
+  return url;
+};
+
+interface CallOptions {
+  auth?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Where to send it: the local service unless given. */
+  baseUrl?: string;
+}
+
 /** One HTTP request to the local service; `auth` is sent as a bearer credential, `body` as JSON (strings as they are). */
-export const call = async <T = any>(
-  method: string,
-  path: string,
-  options: { auth?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> => {
+export const call = async <T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> => {
   const headers: Record<string, string> = { ...options.headers };
   if (options.auth !== undefined) headers.authorization = `Bearer ${options.auth}`;
   let body: string | undefined;
@@ -28,7 +39,7 @@ export const call = async <T = any>(
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${serviceUrl()}${path}`, { method, headers, body });
+  const response = await fetch(`${options.baseUrl ?? serviceUrl()}${path}`, { method, headers, body });
   const text = await response.text();
   let parsed: unknown = text;
   try {

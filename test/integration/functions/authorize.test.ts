@@ -1,27 +1,47 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { authorizerHandler } from '../../../functions/authorize';
+import type { AuthorizerEvent } from '../../../gateway/authorizer-events';
 import { parseConfig } from '../../../lib/config';
 import type { Db } from '../../../lib/storage/dynamodb';
 import { generateToken, hashToken } from '../../../lib/tokens/format';
-import { createToken } from '../../../lib/tokens/service';
+import { createToken, revokeToken } from '../../../lib/tokens/service';
 import { freshTable, settings } from '../../support/db';
-import { restAuthorizerEvent } from '../../support/events';
+import {
+  httpApiV1AuthorizerEvent,
+  httpApiV2AuthorizerEvent,
+  restAuthorizerEvent,
+  type AuthorizerRequest,
+} from '../../support/events';
 import { valueOf } from '../../support/outcome';
+
+/** A host's policy: its own routes besides the demonstration ones. */
+const HOST_POLICY = {
+  open: ['GET /v1/whoami'],
+  routes: {
+    'ANY /v1/{module}': '{module}',
+    'DELETE /invoices/{invoiceId}': 'invoices:write',
+    'GET /reports': '*:read',
+  },
+};
+
+const ENV = {
+  TOKEN_ENVIRONMENT: 'test',
+  SESSION_ISSUER: 'issuer',
+  SESSION_AUDIENCE: 'audience',
+  SESSION_JWKS_URL: 'https://id.example/jwks',
+};
 
 let db: Db;
 let authorize: ReturnType<typeof authorizerHandler>;
+let authorizeHost: ReturnType<typeof authorizerHandler>;
 
 beforeAll(async () => {
   db = await freshTable();
-  const config = parseConfig({
-    TABLE_NAME: db.tableName,
-    TOKEN_ENVIRONMENT: 'test',
-    SESSION_ISSUER: 'issuer',
-    SESSION_AUDIENCE: 'audience',
-    SESSION_JWKS_URL: 'https://id.example/jwks',
-  });
+  const config = parseConfig({ ...ENV, TABLE_NAME: db.tableName });
   authorize = authorizerHandler(() => ({ config, db }));
+  const hostConfig = parseConfig({ ...ENV, TABLE_NAME: db.tableName }, HOST_POLICY);
+  authorizeHost = authorizerHandler(() => ({ config: hostConfig, db }));
 });
 
 const useEvents = async (keyHash: string): Promise<Record<string, unknown>[]> =>
@@ -35,22 +55,15 @@ const useEvents = async (keyHash: string): Promise<Record<string, unknown>[]> =>
     )
   ).Items ?? [];
 
-const issue = async (scopes: string[]): Promise<string> =>
-  valueOf(
-    await createToken(
-      db,
-      settings,
-      `u-${randomUUID()}`,
-      { name: 'Nightly import', scopes, expiresAt: null },
-      new Date(),
-    ),
-  ).token;
+const issue = async (scopes: string[], { expiresAt = null as Date | null, at = new Date() } = {}) =>
+  valueOf(await createToken(db, settings, `u-${randomUUID()}`, { name: 'Nightly import', scopes, expiresAt }, at));
 
-const effectOf = (result: Awaited<ReturnType<typeof authorize>>) => result.policyDocument.Statement[0]?.Effect;
+type Answer = Awaited<ReturnType<typeof authorize>>;
+const effectOf = (result: Answer) => ('policyDocument' in result ? result.policyDocument.Statement[0]?.Effect : null);
 
 describe('the authorizer on a REST API REQUEST event, against DynamoDB Local', () => {
   it('allows a valid token in scope and records exactly one use event with what the consumer needs', async () => {
-    const token = await issue(['cases:read']);
+    const { token } = await issue(['cases:read']);
     const result = await authorize(restAuthorizerEvent({ token, module: 'cases', sourceIp: '203.0.113.9' }));
     expect(effectOf(result)).toBe('Allow');
     const events = await useEvents(hashToken(token));
@@ -65,7 +78,7 @@ describe('the authorizer on a REST API REQUEST event, against DynamoDB Local', (
   });
 
   it('records a refused use of a known token too (out of scope), naming the scope needed', async () => {
-    const token = await issue(['cases:read']);
+    const { token } = await issue(['cases:read']);
     const result = await authorize(restAuthorizerEvent({ token, method: 'POST', module: 'cases' }));
     expect(result.context).toEqual({
       code: 'insufficient_scope',
@@ -85,12 +98,135 @@ describe('the authorizer on a REST API REQUEST event, against DynamoDB Local', (
   });
 
   it('names only configured scopes for a hostile path segment, never the segment', async () => {
-    const token = await issue(['cases:read']);
+    const { token } = await issue(['cases:read']);
     const result = await authorize(restAuthorizerEvent({ token, module: 'x","code":"pwned' }));
     expect(result.context).toEqual({
       code: 'insufficient_scope',
       message: 'This token lacks the scope *:read that this route requires',
     });
     expect((await useEvents(hashToken(token))).map((event) => event.need)).toEqual(['*:read']);
+  });
+});
+
+const UNMAPPED = { code: 'insufficient_scope', message: 'No token scope reaches this route' };
+
+/** The outcome of one event in the terms every shape shares: allowed, and the context passed on. */
+const outcome = async (event: AuthorizerEvent) => {
+  const result = await authorizeHost(event);
+  const allowed =
+    'isAuthorized' in result ? result.isAuthorized : result.policyDocument.Statement[0]?.Effect === 'Allow';
+  return { allowed, context: result.context };
+};
+
+describe.each([
+  ['a REST API REQUEST event', restAuthorizerEvent],
+  ['an HTTP API payload 1.0 event', httpApiV1AuthorizerEvent],
+  ['an HTTP API payload 2.0 event', httpApiV2AuthorizerEvent],
+] as const)('the authorizer under a host route policy, on %s', (_shape, eventOf) => {
+  const invoice = (request: AuthorizerRequest) =>
+    eventOf({
+      method: 'DELETE',
+      resource: '/invoices/{invoiceId}',
+      path: '/invoices/inv-42',
+      pathParameters: { invoiceId: 'inv-42' },
+      ...request,
+    });
+
+  it('allows a token with the scope a rule names, and passes its caller on', async () => {
+    const { token, id } = await issue(['invoices:write']);
+    const { allowed, context } = await outcome(invoice({ token }));
+    expect(allowed).toBe(true);
+    expect(context).toEqual({ userId: expect.stringMatching(/^u-/), tokenId: id, scope: 'invoices:write' });
+  });
+
+  it('refuses a route with no {module} parameter to a token of another scope (it once failed open)', async () => {
+    const { token } = await issue(['cases:read']);
+    const { allowed, context } = await outcome(invoice({ token }));
+    expect(allowed).toBe(false);
+    expect(context).toEqual({
+      code: 'insufficient_scope',
+      message: 'This token lacks the scope invoices:write that this route requires',
+    });
+  });
+
+  it('needs <module>:read for a GET on a route no rule names, by its first segment naming a module', async () => {
+    const notes = { resource: '/cases/{caseId}/notes', path: '/cases/c-1/notes', pathParameters: { caseId: 'c-1' } };
+    const { token } = await issue(['cases:read']);
+    expect((await outcome(eventOf({ token, ...notes }))).allowed).toBe(true);
+    const { allowed, context } = await outcome(eventOf({ token, method: 'PATCH', ...notes }));
+    expect(allowed).toBe(false);
+    expect(context).toMatchObject({ message: expect.stringContaining('cases:write') });
+  });
+
+  it('refuses a route that no rule and no module maps, even to *:write, with a fixed message', async () => {
+    const { token } = await issue(['*:write']);
+    const { allowed, context } = await outcome(eventOf({ token, resource: '/admin/{proxy+}', path: '/admin/x' }));
+    expect(allowed).toBe(false);
+    expect(context).toEqual(UNMAPPED);
+  });
+
+  it('lets any valid token through an open route, and no invalid one', async () => {
+    const { token } = await issue(['applicants:read']);
+    expect((await outcome(eventOf({ token }))).allowed).toBe(true);
+    const forged = generateToken({ prefix: 'mp', environment: 'test' });
+    expect(await outcome(eventOf({ token: forged }))).toEqual({
+      allowed: false,
+      context: { code: 'token_invalid', message: 'Invalid access token provided' },
+    });
+  });
+
+  it('refuses a revoked token', async () => {
+    const userId = `u-${randomUUID()}`;
+    const created = valueOf(
+      await createToken(db, settings, userId, { name: 'n', scopes: ['*:write'], expiresAt: null }, new Date()),
+    );
+    valueOf(await revokeToken(db, settings, userId, created.id, new Date()));
+    expect(await outcome(invoice({ token: created.token }))).toEqual({
+      allowed: false,
+      context: { code: 'token_invalid', message: 'Invalid access token provided' },
+    });
+  });
+
+  it('refuses an expired token', async () => {
+    const at = new Date(Date.now() - 3 * 86_400_000);
+    const { token } = await issue(['*:write'], { at, expiresAt: new Date(Date.now() - 86_400_000) });
+    expect(await outcome(invoice({ token }))).toEqual({
+      allowed: false,
+      context: { code: 'token_expired', message: 'API token has expired' },
+    });
+  });
+
+  it('refuses a request without an Authorization header', async () => {
+    expect(await outcome(invoice({}))).toEqual({
+      allowed: false,
+      context: { code: 'token_missing', message: 'A bearer API token is required' },
+    });
+  });
+});
+
+describe('the authorizer on an HTTP API payload 2.0 event', () => {
+  it('answers with a simple response and records the route key', async () => {
+    const { token } = await issue(['*:read']);
+    const result = await authorizeHost(
+      httpApiV2AuthorizerEvent({ token, resource: '/reports', sourceIp: '203.0.113.20' }),
+    );
+    expect(result).toEqual({ isAuthorized: true, context: expect.objectContaining({ scope: '*:read' }) });
+    expect(await useEvents(hashToken(token))).toEqual([
+      expect.objectContaining({ route: 'GET /reports', need: '*:read', ip: '203.0.113.20' }),
+    ]);
+  });
+
+  it('refuses the $default route, which names no module and no rule', async () => {
+    const { token } = await issue(['*:write']);
+    const event = httpApiV2AuthorizerEvent({ token, resource: '/anything', routeKey: '$default' });
+    expect(await authorizeHost(event)).toEqual({ isAuthorized: false, context: UNMAPPED });
+  });
+
+  it('matches an ANY route key by the request method', async () => {
+    const { token } = await issue(['cases:read']);
+    const event = (method: string) =>
+      httpApiV2AuthorizerEvent({ token, method, module: 'cases', routeKey: 'ANY /v1/{module}' });
+    expect((await authorizeHost(event('GET'))).context).toMatchObject({ scope: 'cases:read' });
+    expect((await authorizeHost(event('POST'))).context).toMatchObject({ code: 'insufficient_scope' });
   });
 });

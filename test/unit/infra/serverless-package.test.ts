@@ -1,39 +1,57 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import {
+  ofType as resourcesOfType,
+  packageService,
+  type Resource,
+  type Template,
+} from '../../support/serverless-package';
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+let template: Template;
+/** The prod template with the demonstration routes turned on (the only routes behind the authorizer). */
 let resources: Record<string, Resource>;
-const outDir = mkdtempSync(join(tmpdir(), 'api-tokens-package-'));
+/** The prod template as deployed by default. */
+let byDefault: Template;
+let host: Template;
 
-const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ofType = (type: string, from: Template = template): [string, Resource][] => resourcesOfType(from, type);
 const statements = (roleName: string): any[] =>
   (resources[roleName]?.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement);
 
+const ROOT = join(__dirname, '..', '..', '..');
+const STAGE = 'prod';
+const SESSION_ENV = {
+  SESSION_ISSUER: 'https://id.example.com/',
+  SESSION_AUDIENCE: 'api-tokens',
+  SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+};
+
+// The token service's two packages one after the other: two at once race on its .serverless folder.
+const packageTokenService = async (): Promise<[Template, Template]> => {
+  const demo = await packageService(ROOT, STAGE, { ...SESSION_ENV, DEMO_ROUTES: 'true' });
+  return [demo, await packageService(ROOT, STAGE, SESSION_ENV)];
+};
+
 beforeAll(async () => {
-  // `serverless package` with no AWS credentials and no network, as CI and a deploy pipeline run it.
-  await promisify(execFile)(
-    process.execPath,
-    [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', outDir],
-    {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        SESSION_ISSUER: 'https://id.example.com/',
-        SESSION_AUDIENCE: 'api-tokens',
-        SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
-        ESBUILD_WORK_FOLDER: '.esbuild-package-test',
-      },
-    },
-  );
-  resources = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
-}, 180_000);
+  [[template, byDefault], host] = await Promise.all([
+    packageTokenService(),
+    packageService(join(ROOT, 'examples', 'host-api'), STAGE),
+  ]);
+  resources = template.Resources;
+}, 300_000);
 
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+describe('the packaged CloudFormation template by default', () => {
+  it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
+    const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
+    expect(methods.filter((name) => name.startsWith('ApiGatewayMethodV1'))).toEqual([]);
+    expect(methods).toHaveLength(6);
+    expect(byDefault.Resources.WhoamiLambdaFunction).toBeUndefined();
+    expect(byDefault.Resources.ModuleRouteLambdaFunction).toBeUndefined();
+    expect(byDefault.Resources.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(8);
+  });
+});
 
-describe('the packaged CloudFormation template', () => {
+describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
   it('declares one pay-per-request table keyed PK/SK with a TTL attribute and a stream', () => {
     const [[, table]] = ofType('AWS::DynamoDB::Table') as [[string, Resource]];
     expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
@@ -158,5 +176,86 @@ describe('the packaged CloudFormation template', () => {
         SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
       });
     }
+  });
+
+  it('exports, by stage, what another service needs: the unqualified authorizer ARN, the API URL, the table name', () => {
+    expect(template.Outputs.AuthorizerArn).toEqual({
+      Value: { 'Fn::GetAtt': ['AuthorizeLambdaFunction', 'Arn'] },
+      Export: { Name: 'api-tokens-prod-AuthorizerArn' },
+    });
+    expect(template.Outputs.ApiUrl).toEqual({
+      Value: { 'Fn::Sub': 'https://${ApiGatewayRestApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod' },
+      Export: { Name: 'api-tokens-prod-ApiUrl' },
+    });
+    expect(template.Outputs.TableName).toEqual({
+      Value: { Ref: 'TokensTable' },
+      Export: { Name: 'api-tokens-prod-TableName' },
+    });
+  });
+});
+
+/** The one resource of `type` in the host's template. */
+const theOne = (type: string) => {
+  const found = resourcesOfType(host, type);
+  expect(found).toHaveLength(1);
+  return found[0]?.[1];
+};
+
+const authorizerArnImport = () => ({ 'Fn::ImportValue': template.Outputs.AuthorizerArn?.Export?.Name });
+
+describe('examples/host-api packaged beside the token service', () => {
+  it("imports the token service's exported authorizer ARN of the same stage", () => {
+    expect(authorizerArnImport()).toEqual({ 'Fn::ImportValue': `api-tokens-${STAGE}-AuthorizerArn` });
+    const authorizer = theOne('AWS::ApiGateway::Authorizer');
+    expect(JSON.stringify(authorizer?.Properties.AuthorizerUri)).toContain(JSON.stringify(authorizerArnImport()));
+  });
+
+  it('runs it as a REQUEST authorizer on the Authorization header with its result cache off', () => {
+    expect(theOne('AWS::ApiGateway::Authorizer')?.Properties).toMatchObject({
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+  });
+
+  it('protects every one of its methods with that authorizer', () => {
+    const methods = resourcesOfType(host, 'AWS::ApiGateway::Method');
+    expect(methods.map(([, method]) => `${method.Properties.HttpMethod}`).sort()).toEqual([
+      'DELETE',
+      'GET',
+      'GET',
+      'GET',
+    ]);
+    for (const [, method] of methods) {
+      expect(method.Properties).toMatchObject({
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: { Ref: expect.any(String) },
+      });
+    }
+  });
+
+  it('lets its own API, and only it, invoke the authorizer', () => {
+    const permissions = resourcesOfType(host, 'AWS::Lambda::Permission')
+      .map(([, permission]) => permission)
+      .filter(({ Properties }) => JSON.stringify(Properties.FunctionName) === JSON.stringify(authorizerArnImport()));
+    expect(permissions).toHaveLength(1);
+    const permission = permissions[0];
+    expect(permission?.Properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+    });
+    expect(JSON.stringify(permission?.Properties.SourceArn)).toContain('{"Ref":"ApiGatewayRestApi"}');
+  });
+
+  it("answers refusals with the token service's gateway responses, the same definition", () => {
+    const responses = (template: Template) =>
+      Object.fromEntries(
+        resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([name, response]) => [
+          name,
+          response.Properties,
+        ]),
+      );
+    expect(Object.keys(responses(host))).toHaveLength(7);
+    expect(responses(host)).toEqual(responses(template));
   });
 });
