@@ -43,11 +43,11 @@ describe('the packaged CloudFormation template by default', () => {
   it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
     const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
     expect(methods.filter((name) => name.startsWith('ApiGatewayMethodV1'))).toEqual([]);
-    expect(methods).toHaveLength(6);
+    expect(methods).toHaveLength(7);
     expect(byDefault.Resources.WhoamiLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.ModuleRouteLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
-    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(8);
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(9);
   });
 });
 
