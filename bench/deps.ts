@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../lib/config';
 import type { Deps } from '../lib/runtime';
 import { createDb } from '../lib/storage/dynamodb';
-import { ensureTable, localClient } from './local';
+import { localClient } from '../local/dynamodb-local';
+import { ensureTable } from '../local/table';
 import { largeRoutePolicy } from './route-policy';
 
 /**

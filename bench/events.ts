@@ -8,7 +8,7 @@ import { restAuthorizerEvent } from '../test/support/events';
 /** What `GET /v1/cases` requires of a token. */
 export const CASES_READ: Requirement = { module: 'cases', access: 'read' };
 
-/** The REQUEST authorizer event API Gateway sends for `GET /v1/cases` with the given bearer token. */
+/** The REQUEST authorizer event a REST API sends for `GET /v1/cases` with the given bearer token. */
 export const casesRequest = (token: string): APIGatewayRequestAuthorizerEvent =>
   restAuthorizerEvent({ token, module: 'cases', sourceIp: '127.0.0.1', requestId: 'bench' });
 
