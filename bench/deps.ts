@@ -1,10 +1,10 @@
+import { largeRoutePolicy } from './route-policy';
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../lib/config';
 import type { Deps } from '../lib/runtime';
 import { createDb } from '../lib/storage/dynamodb';
 import { localClient } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
-import { largeRoutePolicy } from './route-policy';
 
 /**
  * A new table on DynamoDB Local, made as serverless.yml declares it, and the configuration and client
