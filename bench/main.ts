@@ -1,6 +1,7 @@
 import { constants } from 'node:os';
 import { measureAggregation } from './aggregation';
 import { measureAuthorizerLatency } from './authorizer-latency';
+import { logger } from '../lib/log';
 import { bundleSizes } from './bundle-sizes';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
@@ -11,6 +12,9 @@ import { webAssetSizes } from './web-assets';
 // aggregator on one realistic stream batch, the Lambdas' bundle sizes and the settings page's files.
 
 const main = async (): Promise<void> => {
+  // The authorizer logs every refusal to stdout, where this report goes: thousands of lines. The write
+  // (a few µs to a pipe, more to a busy disk) is left out of the refusal figures.
+  logger.setLogLevel('SILENT');
   const [bundles, assets] = await Promise.all([bundleSizes(), webAssetSizes()]);
   const dynamo = await startDynamoDbLocal(await freePort());
   const stopOnSignal = (signal: NodeJS.Signals): void =>

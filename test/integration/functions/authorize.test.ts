@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { authorizerHandler } from '../../../functions/authorize';
 import type { AuthorizerEvent } from '../../../gateway/authorizer-events';
 import { parseConfig } from '../../../lib/config';
+import { logger } from '../../../lib/log';
 import type { Db } from '../../../lib/storage/dynamodb';
 import { generateToken, hashToken } from '../../../lib/tokens/format';
 import { createToken, revokeToken } from '../../../lib/tokens/service';
@@ -228,5 +229,33 @@ describe('the authorizer on an HTTP API payload 2.0 event', () => {
       httpApiV2AuthorizerEvent({ token, method, module: 'cases', routeKey: 'ANY /v1/{module}' });
     expect((await authorizeHost(event('GET'))).context).toMatchObject({ scope: 'cases:read' });
     expect((await authorizeHost(event('POST'))).context).toMatchObject({ code: 'insufficient_scope' });
+  });
+});
+
+describe('the log line of a refusal', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('names the reason, the route and a short key-hash prefix, never the token', async () => {
+    const lines = jest.spyOn(logger, 'info');
+    const { token } = await issue(['cases:read']);
+    await authorizeHost(httpApiV2AuthorizerEvent({ token, method: 'POST', module: 'cases', requestId: 'r-1' }));
+    expect(lines).toHaveBeenCalledWith('Request refused', {
+      reason: 'insufficient_scope',
+      code: 'insufficient_scope',
+      route: 'POST /v1/{module}',
+      requestId: 'r-1',
+      sourceIp: '198.51.100.7',
+      tokenKey: hashToken(token).slice(0, 8),
+    });
+    expect(JSON.stringify(lines.mock.calls)).not.toContain(token);
+  });
+
+  it('names an unmapped route as the reason, with no token read', async () => {
+    const lines = jest.spyOn(logger, 'info');
+    const { token } = await issue(['*:write']);
+    await authorizeHost(httpApiV2AuthorizerEvent({ token, resource: '/admin', requestId: 'r-2' }));
+    expect(lines).toHaveBeenCalledWith('Request refused', expect.objectContaining({ reason: 'unmapped_route' }));
+    expect(lines.mock.calls[0]?.[1]).not.toHaveProperty('tokenKey');
+    expect(await useEvents(hashToken(token))).toEqual([]);
   });
 });

@@ -45,4 +45,19 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...ok, TOKEN_ENVIRONMENT: 'prod' })).toThrow('TOKEN_ENVIRONMENT');
     expect(() => parseConfig({ ...ok, TOKEN_MODULES: ' , ' })).toThrow('TOKEN_MODULES');
   });
+
+  it('reads the route policy of infra/route-policy.json unless given another', () => {
+    const env = { ...base, SESSION_JWKS_URL: 'https://id.example/jwks' };
+    expect([...parseConfig(env).routes.rules.keys()]).toEqual(['GET /v1/whoami', 'ANY /v1/{module}']);
+    expect([...parseConfig(env, { routes: { 'GET /reports': 'cases' } }).routes.rules.keys()]).toEqual([
+      'GET /reports',
+    ]);
+  });
+
+  it('refuses a route policy naming a module that TOKEN_MODULES does not configure', () => {
+    const env = { ...base, SESSION_JWKS_URL: 'https://id.example/jwks', TOKEN_MODULES: 'patients' };
+    expect(() => parseConfig(env, { routes: { 'GET /cases': 'cases:read' } })).toThrow(
+      'Invalid route policy: "GET /cases": unknown module "cases" (configured: patients)',
+    );
+  });
 });

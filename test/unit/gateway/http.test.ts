@@ -1,0 +1,32 @@
+import { httpHandler } from '../../../gateway/http';
+import { parseBody } from '../../../lib/http/body';
+import { ok } from '../../../lib/http/response';
+import { createTokenSchema } from '../../../lib/tokens/schemas';
+import { settings } from '../../support/db';
+import { restProxyEvent } from '../../support/events';
+
+const echo = httpHandler(async (event) =>
+  ok(parseBody(createTokenSchema(settings, new Date('2026-01-01T00:00:00Z')), event.body)),
+);
+const body = JSON.stringify({ name: 'Nightly import', scopes: ['cases:read'] });
+
+describe('httpHandler', () => {
+  it('decodes a body that API Gateway delivered base64-encoded before it is parsed', async () => {
+    const result = await echo(restProxyEvent({ body: Buffer.from(body).toString('base64'), isBase64Encoded: true }));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ name: 'Nightly import', scopes: ['cases:read'] });
+  });
+
+  it('reads a plain body as it is', async () => {
+    const result = await echo(restProxyEvent({ body }));
+    expect(result.statusCode).toBe(200);
+  });
+
+  it('refuses a base64 body that is not JSON once decoded', async () => {
+    const result = await echo(
+      restProxyEvent({ body: Buffer.from('name=x').toString('base64'), isBase64Encoded: true }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body)).toEqual({ code: 'invalid_request', message: 'Request body is not valid JSON' });
+  });
+});
