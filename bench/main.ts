@@ -3,6 +3,7 @@ import { measureAggregation } from './aggregation';
 import { measureAuthorizerLatency } from './authorizer-latency';
 import { logger } from '../lib/log';
 import { bundleSizes } from './bundle-sizes';
+import { measureColdStarts } from './cold-start';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
@@ -16,6 +17,7 @@ const main = async (): Promise<void> => {
   // (a few µs to a pipe, more to a busy disk) is left out of the refusal figures.
   logger.setLogLevel('SILENT');
   const [bundles, assets] = await Promise.all([bundleSizes(), webAssetSizes()]);
+  const coldStarts = await measureColdStarts(bundles);
   const dynamo = await startDynamoDbLocal(await freePort());
   const stopOnSignal = (signal: NodeJS.Signals): void =>
     void dynamo.stop().finally(() => process.exit(128 + constants.signals[signal]));
@@ -24,7 +26,7 @@ const main = async (): Promise<void> => {
   try {
     const latency = await measureAuthorizerLatency(dynamo.endpoint);
     const aggregation = await measureAggregation(dynamo.endpoint);
-    console.log(report({ latency, aggregation, bundles, assets }));
+    console.log(report({ latency, aggregation, bundles, coldStarts, assets }));
   } finally {
     await dynamo.stop();
   }

@@ -12,6 +12,7 @@ import {
 } from './aggregation';
 import { MEASURED_ITERATIONS, WARMUP_ITERATIONS, type LatencyResults, type LatencyRun } from './authorizer-latency';
 import type { BundleSize } from './bundle-sizes';
+import type { ColdStarts } from './cold-start';
 import { commandBreakdown, inFlightMicros } from './db-calls';
 import { formatMicros, formatMillis, kilobytes, range } from './format';
 import { goalLines } from './goals';
@@ -22,6 +23,7 @@ export interface Measurements {
   latency: LatencyRun;
   aggregation: AggregationResult;
   bundles: readonly BundleSize[];
+  coldStarts: ColdStarts;
   assets: readonly AssetSize[];
 }
 
@@ -56,10 +58,13 @@ const aggregationTable = (aggregation: AggregationResult): string[] => {
   ];
 };
 
-const bundleTable = (bundles: readonly BundleSize[]): string[] => [
-  '| Lambda | Bundle size |',
-  '| --- | ---: |',
-  ...bundles.map(({ name, bytes }) => `| ${name} | ${kilobytes(bytes).toFixed(1)} KB |`),
+const bundleTable = (bundles: readonly BundleSize[], { functions }: ColdStarts): string[] => [
+  '| Lambda | Bundle size | Module load (cold start) |',
+  '| --- | ---: | ---: |',
+  ...bundles.map(({ name, bytes }) => {
+    const load = functions.find((fn) => fn.name === name)?.loadMs ?? Number.NaN;
+    return `| ${name} | ${kilobytes(bytes).toFixed(1)} KB | ${load.toFixed(1)} ms |`;
+  }),
 ];
 
 const assetTable = (assets: readonly AssetSize[]): string[] => [
@@ -72,7 +77,7 @@ const assetTable = (assets: readonly AssetSize[]): string[] => [
 ];
 
 /** The benchmark's Markdown report: one section per measurement, then the goals. */
-export const report = ({ latency, aggregation, bundles, assets }: Measurements): string =>
+export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Measurements): string =>
   [
     '### Authorizer latency',
     '',
@@ -97,11 +102,17 @@ export const report = ({ latency, aggregation, bundles, assets }: Measurements):
     '',
     `- Checked: ${aggregation.verified}.`,
     '',
-    '### Lambda bundle sizes',
+    '### Lambda bundles and cold starts',
     '',
-    'esbuild as in serverless.yml: bundle, minify, platform node, target node20, nothing external; 1 KB = 1024 bytes.',
+    'esbuild as in serverless.yml: bundle, minify, platform node, target node20, nothing external; 1 KB = 1024 bytes. ' +
+      'Module load: the time to `require` the bundle in a fresh Node process (what Lambda runs in its init phase), ' +
+      'median of 5 processes.',
     '',
-    ...bundleTable(bundles),
+    ...bundleTable(bundles, coldStarts),
+    '',
+    `- Route policy of ${coldStarts.policyParse.routes} routes, parsed, validated and indexed: ` +
+      `${coldStarts.policyParse.firstMs.toFixed(2)} ms the first time in a process, ` +
+      `${(coldStarts.policyParse.medianMs * 1000).toFixed(0)} µs after that (median). The authorizer does this once per container, on its first request.`,
     '',
     '### Settings page',
     '',
