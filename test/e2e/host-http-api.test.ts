@@ -1,16 +1,10 @@
 import { msFromNow, waitUntilPast } from '../support/contract';
-import { call, createToken, exampleUrl, newUser, type Reply } from '../support/http';
+import { call, type Reply } from '../support/http';
+import { host, tokenWith } from '../support/host-api';
 
 // examples/host-api's HTTP API routes behind the token service's authorizer (payload 2.0, simple responses),
 // with tokens made through the token service. HTTP APIs have no gateway responses: every refusal by the
 // authorizer is 403 {"message":"Forbidden"}, a request without the header 401 {"message":"Unauthorized"}.
-
-const host = (method: string, path: string, auth?: string) => call(method, path, { auth, baseUrl: exampleUrl() });
-
-const tokenWith = async (scopes: string[], expiresAt?: string) => {
-  const { userId, session } = await newUser();
-  return { userId, session, ...(await createToken(session, { scopes, expiresAt })) };
-};
 
 const FORBIDDEN = { status: 403, body: { message: 'Forbidden' } };
 const UNAUTHORIZED = { status: 401, body: { message: 'Unauthorized' } };
