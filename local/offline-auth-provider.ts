@@ -1,81 +1,98 @@
 import { boomify, type Boom } from '@hapi/boom';
 import { render, type GatewayResponseType } from '../infra/gateway-responses';
+import type { HapiRequest, HapiServer, HapiToolkit } from './hapi';
 import { invokeLocalFunction } from './lambda-invoke';
+import { httpApiAuthorizerEvent, restAuthorizerEvent } from './offline-authorizer-events';
 import { localPorts } from './ports';
-import { localFunctionName, LOCAL_STAGE } from './service-definition';
+import { localFunctionName } from './service-definition';
 
 // serverless-offline's `customAuthenticationProvider` hook (loaded through offline-auth-provider.cjs).
 // It runs the token service's authorizer function (through the token service's serverless-offline
 // Lambda API on LAMBDA_PORT, so with the same bundle and environment), also when another service
-// (examples/host-api) loads it for routes naming that authorizer, and answers refusals exactly as API Gateway would with the
-// GatewayResponses of serverless.yml. It also reshapes serverless-offline's own errors (unknown route,
-// oversized body) as the DEFAULT_4XX/5XX ones.
+// (examples/host-api) loads it for routes naming that authorizer, and answers refusals exactly as API Gateway
+// would: a REST API with the GatewayResponses of serverless.yml, an HTTP API with its fixed answers. It also
+// reshapes serverless-offline's own errors (unknown route, oversized body) as the DEFAULT_4XX/5XX ones.
 
 // Local only: the deployed authorizer has 10 s; a busy two-core machine can take longer to start it.
 const AUTHORIZER_TIMEOUT_MS = 30_000;
+// An HTTP API route names its API's authorizer, not a function: the one these services use is the token service's.
+const TOKEN_AUTHORIZER_FUNCTION = 'authorize';
 
-/** The parts of a hapi request and toolkit this provider uses (hapi is serverless-offline's, not ours). */
-interface HapiRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | undefined>;
-  query: unknown;
-  params: unknown;
-  info: { id: string; remoteAddress: string };
-  response: unknown;
-  server: HapiServer;
-}
-interface HapiResponse {
-  code: (status: number) => HapiResponse;
-  type: (mime: string) => HapiResponse;
-  header: (name: string, value: string) => HapiResponse;
-}
-interface HapiToolkit {
-  continue: symbol;
-  authenticated: (result: { credentials: Record<string, unknown> }) => unknown;
-  response: (body: string) => HapiResponse;
-}
-interface HapiServer {
-  ext: (event: 'onPreResponse', method: (request: HapiRequest, h: HapiToolkit) => unknown) => void;
-}
+/** What serverless-offline tells the hook of a route: HTTP API routes (`httpApi` events) carry their route key. */
 interface Endpoint {
   authorizer?: { name: string };
+  isHttpApi?: boolean;
+  routeKey?: string;
 }
-interface AuthorizerResult {
+interface PolicyResult {
   principalId?: string;
   context?: Record<string, unknown>;
   policyDocument?: { Statement?: { Effect?: string }[] };
 }
+interface SimpleResult {
+  isAuthorized?: boolean;
+  context?: Record<string, unknown>;
+}
+/** What serverless-offline hands the handler: its `context` as REST's `requestContext.authorizer`, HTTP API's `.lambda`. */
+type Credentials = Record<string, unknown>;
 
-const refuse = (type: GatewayResponseType, context?: Record<string, unknown>, message?: string): Boom => {
-  const { statusCode, body } = render(type, context, message);
-  const error = boomify(new Error(type), { statusCode });
+/** How one kind of API runs the authorizer and what API Gateway answers for it. */
+interface ApiKind {
+  functionName: string;
+  event: (request: HapiRequest) => unknown;
+  /** The handler's credentials if the authorizer allowed the request, else the refusal. */
+  answer: (result: unknown) => Credentials | Boom;
+  /** No Authorization header: API Gateway refuses without calling the authorizer. */
+  missingIdentity: () => Boom;
+  /** The authorizer failed or did not answer. */
+  failure: () => Boom;
+}
+
+const GATEWAY_ANSWER = Symbol('answered as API Gateway would');
+
+/** A response API Gateway itself sends instead of running the route, left as it is by reshapeGatewayErrors. */
+const gatewayAnswer = (statusCode: number, body: string): Boom => {
+  const error = boomify(new Error(body), { statusCode, data: GATEWAY_ANSWER });
   error.output.payload = JSON.parse(body) as Boom['output']['payload'];
+  return error;
+};
+
+const restRefusal = (type: GatewayResponseType, context?: Record<string, unknown>): Boom => {
+  const { statusCode, body } = render(type, context);
+  const error = gatewayAnswer(statusCode ?? 500, body);
   error.output.headers['cache-control'] = 'no-store';
   return error;
 };
 
-const authorizerEvent = (request: HapiRequest, resource: string) => {
-  const method = request.method.toUpperCase();
-  return {
-    type: 'REQUEST',
-    methodArn: `arn:aws:execute-api:us-east-1:000000000000:offline/${LOCAL_STAGE}/${method}${request.path}`,
-    resource,
-    path: request.path,
-    httpMethod: method,
-    headers: request.headers,
-    queryStringParameters: request.query,
-    pathParameters: request.params,
-    requestContext: {
-      resourcePath: resource,
-      httpMethod: method,
-      path: request.path,
-      stage: LOCAL_STAGE,
-      requestId: request.info.id,
-      identity: { sourceIp: request.info.remoteAddress },
-    },
-  };
-};
+/** A REST API route (`http` event): a REQUEST authorizer answering an IAM policy, refusals by GatewayResponses. */
+const restApi = (functionName: string, resource: string): ApiKind => ({
+  functionName,
+  event: (request) => restAuthorizerEvent(request, resource),
+  answer: (result) => {
+    const policy = result as PolicyResult | null;
+    if (policy?.policyDocument?.Statement?.[0]?.Effect !== 'Allow')
+      return restRefusal('ACCESS_DENIED', policy?.context);
+    return { principalId: policy.principalId, context: policy.context };
+  },
+  missingIdentity: () => restRefusal('UNAUTHORIZED'),
+  failure: () => restRefusal('AUTHORIZER_FAILURE'),
+});
+
+/**
+ * An HTTP API route (`httpApi` event): a payload 2.0 authorizer with simple responses. HTTP APIs have no
+ * gateway responses: whatever the authorizer's context says, a refusal is a bare 403.
+ */
+const httpApi = (routeKey: string): ApiKind => ({
+  functionName: TOKEN_AUTHORIZER_FUNCTION,
+  event: (request) => httpApiAuthorizerEvent(request, routeKey),
+  answer: (result) => {
+    const simple = result as SimpleResult | null;
+    if (simple?.isAuthorized !== true) return gatewayAnswer(403, '{"message":"Forbidden"}');
+    return { context: simple.context };
+  },
+  missingIdentity: () => gatewayAnswer(401, '{"message":"Unauthorized"}'),
+  failure: () => gatewayAnswer(500, '{"message":"Internal Server Error"}'),
+});
 
 const isBoom = (response: unknown): response is Boom =>
   typeof response === 'object' && response !== null && 'isBoom' in response && response.isBoom === true;
@@ -89,7 +106,7 @@ const reshapeGatewayErrors = (server: HapiServer): void => {
   reshaping = true;
   server.ext('onPreResponse', (request, h) => {
     const response = request.response;
-    if (!isBoom(response) || typeof response.output.payload.code === 'string') return h.continue;
+    if (!isBoom(response) || response.data === GATEWAY_ANSWER) return h.continue;
     const status = response.output.statusCode;
     const type = status === 404 ? 'MISSING_AUTHENTICATION_TOKEN' : status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
     const { body } = render(type, {}, response.output.payload.message);
@@ -100,6 +117,12 @@ const reshapeGatewayErrors = (server: HapiServer): void => {
 /** The hook serverless-offline calls once per route: an authentication scheme that runs the route's authorizer. */
 export const authenticationProvider = (endpoint: Endpoint, _functionKey: string, _method: string, path: string) => {
   const authorizer = endpoint.authorizer;
+  const api =
+    authorizer === undefined
+      ? undefined
+      : endpoint.isHttpApi === true && endpoint.routeKey !== undefined
+        ? httpApi(endpoint.routeKey)
+        : restApi(authorizer.name, `/${path.replace(/^\//, '')}`);
   const id = ++strategies;
   return {
     name: `api-tokens-${id}`,
@@ -107,20 +130,20 @@ export const authenticationProvider = (endpoint: Endpoint, _functionKey: string,
     getAuthenticateFunction: () => ({
       async authenticate(request: HapiRequest, h: HapiToolkit) {
         reshapeGatewayErrors(request.server);
-        if (!authorizer) return h.authenticated({ credentials: {} });
-        if (!request.headers.authorization) throw refuse('UNAUTHORIZED');
-        let result: AuthorizerResult | null;
+        if (api === undefined) return h.authenticated({ credentials: {} });
+        if (!request.headers.authorization) throw api.missingIdentity();
+        let result: unknown;
         try {
-          result = (await invokeLocalFunction(
-            localFunctionName(authorizer.name),
-            authorizerEvent(request, `/${path.replace(/^\//, '')}`),
-            { port: localPorts().lambda, timeoutMs: AUTHORIZER_TIMEOUT_MS },
-          )) as AuthorizerResult | null;
+          result = await invokeLocalFunction(localFunctionName(api.functionName), api.event(request), {
+            port: localPorts().lambda,
+            timeoutMs: AUTHORIZER_TIMEOUT_MS,
+          });
         } catch {
-          throw refuse('AUTHORIZER_FAILURE');
+          throw api.failure();
         }
-        if (result?.policyDocument?.Statement?.[0]?.Effect !== 'Allow') throw refuse('ACCESS_DENIED', result?.context);
-        return h.authenticated({ credentials: { principalId: result.principalId, context: result.context } });
+        const answer = api.answer(result);
+        if (isBoom(answer)) throw answer;
+        return h.authenticated({ credentials: answer });
       },
     }),
   };

@@ -1,15 +1,9 @@
 import { expectError, MESSAGES, msFromNow, waitUntilPast } from '../support/contract';
-import { call, createToken, exampleUrl, newUser } from '../support/http';
+import { call } from '../support/http';
+import { host, tokenWith } from '../support/host-api';
 
 // examples/host-api: another service's own routes behind the token service's authorizer, with tokens
 // made through the token service. Refusals carry the contract's error bodies there too.
-
-const host = (method: string, path: string, auth?: string) => call(method, path, { auth, baseUrl: exampleUrl() });
-
-const tokenWith = async (scopes: string[], expiresAt?: string) => {
-  const { userId, session } = await newUser();
-  return { userId, session, ...(await createToken(session, { scopes, expiresAt })) };
-};
 
 describe('examples/host-api behind the token service', () => {
   it('lets invoices:read GET /invoices, and hands the handler its caller', async () => {

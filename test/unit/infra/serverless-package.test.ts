@@ -234,17 +234,20 @@ describe('examples/host-api packaged beside the token service', () => {
     }
   });
 
-  it('lets its own API, and only it, invoke the authorizer', () => {
+  it('lets its own two APIs, and only them, invoke the authorizer', () => {
     const permissions = resourcesOfType(host, 'AWS::Lambda::Permission')
       .map(([, permission]) => permission)
       .filter(({ Properties }) => JSON.stringify(Properties.FunctionName) === JSON.stringify(authorizerArnImport()));
-    expect(permissions).toHaveLength(1);
-    const permission = permissions[0];
-    expect(permission?.Properties).toMatchObject({
-      Action: 'lambda:InvokeFunction',
-      Principal: 'apigateway.amazonaws.com',
-    });
-    expect(JSON.stringify(permission?.Properties.SourceArn)).toContain('{"Ref":"ApiGatewayRestApi"}');
+    expect(permissions).toHaveLength(2);
+    for (const permission of permissions) {
+      expect(permission.Properties).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+    }
+    const sources = permissions.map(({ Properties }) => JSON.stringify(Properties.SourceArn));
+    expect(sources.filter((source) => source.includes('{"Ref":"ApiGatewayRestApi"}'))).toHaveLength(1);
+    expect(sources.filter((source) => source.includes('{"Ref":"HttpApi"}'))).toHaveLength(1);
   });
 
   it("answers refusals with the token service's gateway responses, the same definition", () => {
@@ -257,5 +260,33 @@ describe('examples/host-api packaged beside the token service', () => {
       );
     expect(Object.keys(responses(host))).toHaveLength(7);
     expect(responses(host)).toEqual(responses(template));
+  });
+});
+
+describe("examples/host-api's HTTP API packaged beside the token service", () => {
+  it("runs the token service's exported authorizer as a REQUEST authorizer: payload 2.0, simple responses, no cache", () => {
+    const authorizer = theOne('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer?.Properties).toMatchObject({
+      ApiId: { Ref: 'HttpApi' },
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['$request.header.Authorization'],
+      EnableSimpleResponses: true,
+      AuthorizerPayloadFormatVersion: '2.0',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    expect(JSON.stringify(authorizer?.Properties.AuthorizerUri)).toContain(JSON.stringify(authorizerArnImport()));
+  });
+
+  it('protects every one of its routes with that authorizer', () => {
+    const routes = resourcesOfType(host, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    expect(routes.map(({ RouteKey }) => RouteKey).sort()).toEqual([
+      'DELETE /http/invoices/{invoiceId}',
+      'GET /http/invoices',
+      'GET /http/reports',
+    ]);
+    const [[authorizerId]] = resourcesOfType(host, 'AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
+    for (const route of routes) {
+      expect(route).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
+    }
   });
 });
