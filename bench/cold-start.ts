@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseRoutePolicy } from '../lib/routes/policy';
+import { routeNeed } from '../lib/routes/requirement';
 import type { BundleSize } from './bundle-sizes';
 import { largeRoutePolicy } from './route-policy';
 import { median } from './stats';
 
 const RUNS = 5;
 const POLICY_PARSES = 200;
+const ROUTE_RESOLUTIONS = 100_000;
 const MODULES = ['applicants', 'cases', 'invoices'];
 
 export interface ColdStart {
@@ -22,6 +24,8 @@ export interface ColdStarts {
   functions: ColdStart[];
   /** A 200-route policy parsed and indexed: the first time in this process, then the median, ms. */
   policyParse: { firstMs: number; medianMs: number; routes: number };
+  /** What the authorizer pays per request to learn what `GET /v1/{module}` needs under that policy, µs. */
+  resolveMicros: number;
 }
 
 // Runs in a fresh process, so nothing is cached but what the machine's disk cache holds.
@@ -59,7 +63,16 @@ export const measureColdStarts = async (bundles: readonly BundleSize[]): Promise
     const routes = Object.keys(policy.routes ?? {}).length + (policy.open?.length ?? 0);
     const firstMs = timeMs(() => parseRoutePolicy(policy, MODULES));
     const rest = Array.from({ length: POLICY_PARSES }, () => timeMs(() => parseRoutePolicy(policy, MODULES)));
-    return { functions, policyParse: { firstMs, medianMs: median(rest), routes } };
+    const parsed = parseRoutePolicy(policy, MODULES);
+    const request = { method: 'GET', route: '/v1/{module}', pathParameters: { module: 'cases' } };
+    const resolveMs = timeMs(() => {
+      for (let i = 0; i < ROUTE_RESOLUTIONS; i++) routeNeed(parsed, request);
+    });
+    return {
+      functions,
+      policyParse: { firstMs, medianMs: median(rest), routes },
+      resolveMicros: (resolveMs * 1000) / ROUTE_RESOLUTIONS,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
