@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { esbuildTarget } from '../local/service-definition';
 
 export interface BundleSize {
   name: string;
@@ -41,7 +42,7 @@ const bundleOne = async (entry: string): Promise<BundleSize> => {
     minify: true,
     sourcemap: false,
     platform: 'node',
-    target: 'node20',
+    target: esbuildTarget(),
     mainFields: ['module', 'main'],
     external: [],
     write: false,

@@ -87,6 +87,8 @@ export type TableProperties = z.infer<typeof tableProperties>;
 const functionMap = z.record(z.string(), z.object({ events: z.array(z.record(z.string(), z.unknown())).default([]) }));
 const definition = z.object({
   service: z.string(),
+  provider: z.object({ runtime: z.string() }),
+  custom: z.object({ esbuild: z.object({ target: z.string() }) }),
   // serverless merges a list of maps; `${file(...)}` entries (the demonstration routes) hold no stream events.
   functions: z
     .union([functionMap, z.array(z.union([functionMap, z.string()]))])
@@ -105,6 +107,12 @@ const serverlessYml = (): Definition => {
 
 /** The name serverless gives a function of the local stage: `<service>-<stage>-<function>`. */
 export const localFunctionName = (name: string): string => `${serverlessYml().service}-${LOCAL_STAGE}-${name}`;
+
+/** The Lambda runtime every function runs on (`nodejs22.x`). */
+export const lambdaRuntime = (): string => serverlessYml().provider.runtime;
+
+/** The JavaScript version serverless-esbuild compiles for (`node22`). */
+export const esbuildTarget = (): string => serverlessYml().custom.esbuild.target;
 
 /** The `Properties` of the CloudFormation resource `logicalId` that serverless.yml declares. */
 export const tableResource = (logicalId: string): TableProperties => {

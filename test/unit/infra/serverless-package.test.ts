@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { specProblems } from '../../support/cloudformation-spec';
 import {
   ofType as resourcesOfType,
+  packageFailure,
   packageService,
   type Resource,
   type Template,
@@ -12,10 +14,28 @@ let resources: Record<string, Resource>;
 /** The prod template as deployed by default. */
 let byDefault: Template;
 let host: Template;
+/** The local stage, as `npm start` resolves it. */
+let local: Template;
+let hostLocal: Template;
 
 const ofType = (type: string, from: Template = template): [string, Resource][] => resourcesOfType(from, type);
 const statements = (roleName: string): any[] =>
   (resources[roleName]?.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement);
+
+const TABLE_ARN = { 'Fn::GetAtt': ['TokensTable', 'Arn'] };
+
+/** A role's item calls on the table: each action, with the key prefixes its statements allow it on. */
+const itemAccess = (roleName: string): Record<string, string[]> => {
+  const access: Record<string, string[]> = {};
+  for (const statement of statements(roleName)) {
+    if (JSON.stringify(statement.Resource) !== JSON.stringify(TABLE_ARN)) continue;
+    // Every statement on the table names the partitions it allows: none may reach the whole table.
+    const prefixes: string[] = statement.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
+    expect(statement.Effect).toBe('Allow');
+    for (const action of statement.Action) access[action] = [...(access[action] ?? []), ...prefixes].sort();
+  }
+  return access;
+};
 
 const ROOT = join(__dirname, '..', '..', '..');
 const STAGE = 'prod';
@@ -25,19 +45,76 @@ const SESSION_ENV = {
   SESSION_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
 };
 
-// The token service's two packages one after the other: two at once race on its .serverless folder.
-const packageTokenService = async (): Promise<[Template, Template]> => {
+const HOST_DIR = join(ROOT, 'examples', 'host-api');
+
+// The token service's packages one after the other: two at once race on its .serverless folder.
+const packageTokenService = async (): Promise<[Template, Template, Template]> => {
   const demo = await packageService(ROOT, STAGE, { ...SESSION_ENV, DEMO_ROUTES: 'true' });
-  return [demo, await packageService(ROOT, STAGE, SESSION_ENV)];
+  const prod = await packageService(ROOT, STAGE, SESSION_ENV);
+  return [demo, prod, await packageService(ROOT, 'local')];
 };
+const packageHost = async (): Promise<[Template, Template]> => [
+  await packageService(HOST_DIR, STAGE),
+  await packageService(HOST_DIR, 'local'),
+];
 
 beforeAll(async () => {
-  [[template, byDefault], host] = await Promise.all([
-    packageTokenService(),
-    packageService(join(ROOT, 'examples', 'host-api'), STAGE),
-  ]);
+  [[template, byDefault, local], [host, hostLocal]] = await Promise.all([packageTokenService(), packageHost()]);
   resources = template.Resources;
 }, 300_000);
+
+describe('every packaged template, checked against the CloudFormation resource specification', () => {
+  it.each([
+    ['the token service, prod', () => byDefault],
+    ['the token service, prod with DEMO_ROUTES=true', () => template],
+    ['the token service, local', () => local],
+    ['examples/host-api, prod', () => host],
+    ['examples/host-api, local', () => hostLocal],
+  ])('%s: known resource types, property names, required properties and attributes', (_, packaged) => {
+    expect(specProblems(packaged())).toEqual([]);
+  });
+});
+
+describe('guarded deploys', () => {
+  it.each([
+    ['the token service', ROOT, SESSION_ENV],
+    ['examples/host-api', HOST_DIR, {}],
+  ])('%s does not package without an explicit --stage', async (_, serviceDir, env) => {
+    expect(await packageFailure(serviceDir, undefined, env)).toContain('No stage given: name it with --stage');
+  });
+
+  it('does not package a deployed stage without the session settings, and names the missing ones', async () => {
+    expect(await packageFailure(ROOT, STAGE)).toContain(
+      'Stage "prod" needs the session settings SESSION_ISSUER, SESSION_AUDIENCE, SESSION_JWKS_URL',
+    );
+    const withoutAudience = {
+      SESSION_ISSUER: SESSION_ENV.SESSION_ISSUER,
+      SESSION_JWKS_URL: SESSION_ENV.SESSION_JWKS_URL,
+    };
+    expect(await packageFailure(ROOT, 'staging', withoutAudience)).toContain(
+      'Stage "staging" needs the session settings SESSION_AUDIENCE:',
+    );
+  });
+
+  it('does not package a deployed stage whose JWKS URL is not https', async () => {
+    const env = { ...SESSION_ENV, SESSION_JWKS_URL: 'http://id.example.com/.well-known/jwks.json' };
+    expect(await packageFailure(ROOT, STAGE, env)).toContain('SESSION_JWKS_URL must be an https URL');
+  });
+
+  it('packages the local stage without session settings: it signs its own sessions', () => {
+    const variables = local.Resources.AuthorizeLambdaFunction?.Properties.Environment.Variables;
+    expect(variables).toMatchObject({ STAGE: 'local', SESSION_JWKS_URL: '' });
+    expect(variables.SESSION_DEV_KEY_FILE).not.toBe('');
+  });
+
+  it('protects the table from deletion, and retains it when the stack goes', () => {
+    for (const packaged of [byDefault, local]) {
+      const [[, table]] = resourcesOfType(packaged, 'AWS::DynamoDB::Table') as [[string, Resource]];
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+});
 
 describe('the packaged CloudFormation template by default', () => {
   it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
@@ -145,13 +222,26 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     });
   });
 
-  it('gives the management functions only the item calls they make, and no Scan', () => {
-    const [statement, ...rest] = statements('ManagementRole');
-    expect(rest).toEqual([]);
-    expect([...statement.Action].sort()).toEqual(
-      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].sort(),
-    );
-    expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['TokensTable', 'Arn'] });
+  it('gives each function only the item calls it makes, on the key prefixes it makes them on, and no Scan', () => {
+    expect(itemAccess('AuthorizerRole')).toEqual({ 'dynamodb:GetItem': ['KEY#*'], 'dynamodb:PutItem': ['USE#*'] });
+    expect(itemAccess('CreateTokenRole')).toEqual({
+      'dynamodb:GetItem': ['USER#*'],
+      'dynamodb:UpdateItem': ['USER#*'],
+      'dynamodb:PutItem': ['KEY#*', 'USER#*'],
+    });
+    expect(itemAccess('ListTokensRole')).toEqual({ 'dynamodb:Query': ['USER#*'] });
+    expect(itemAccess('RevokeTokenRole')).toEqual({
+      'dynamodb:GetItem': ['USER#*'],
+      'dynamodb:DeleteItem': ['USER#*'],
+      'dynamodb:UpdateItem': ['KEY#*', 'USER#*'],
+    });
+    expect(itemAccess('TokenUsageRole')).toEqual({ 'dynamodb:GetItem': ['USER#*'], 'dynamodb:Query': ['USAGE#*'] });
+    // The usage consumer only updates listings (USER#): it must not be able to create one.
+    expect(itemAccess('UsageRole')).toEqual({
+      'dynamodb:BatchGetItem': ['KEY#*', 'USAGE#*'],
+      'dynamodb:PutItem': ['USAGE#*'],
+      'dynamodb:UpdateItem': ['USAGE#*', 'USER#*'],
+    });
   });
 
   it('gives functions that need no data no DynamoDB access at all', () => {
@@ -159,8 +249,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     const roleOf = (fn: string) => resources[`${fn}LambdaFunction`]?.Properties.Role['Fn::GetAtt'][0];
     expect(roleOf('Authorize')).toBe('AuthorizerRole');
     for (const fn of ['Health', 'Openapi', 'ListScopes', 'Whoami', 'ModuleRoute']) expect(roleOf(fn)).toBe('BasicRole');
-    for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken', 'TokenUsage'])
-      expect(roleOf(fn)).toBe('ManagementRole');
+    for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken', 'TokenUsage']) expect(roleOf(fn)).toBe(`${fn}Role`);
     expect(roleOf('AggregateUsage')).toBe('UsageRole');
   });
 
