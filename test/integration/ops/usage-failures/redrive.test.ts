@@ -4,9 +4,6 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { clientSettings, createDb, type Db } from '../../../../lib/storage/dynamodb';
 import { keys } from '../../../../lib/storage/keys';
-import { hashToken } from '../../../../lib/tokens/format';
-import { createToken } from '../../../../lib/tokens/service';
-import { DAY_MS } from '../../../../lib/time';
 import { getUsage } from '../../../../lib/usage/service';
 import { readUsageItems, recordUse } from '../../../../lib/usage/store';
 import { localClient } from '../../../../local/dynamodb-local';
@@ -15,8 +12,9 @@ import { replayFailures, type FailureMessage, type ReplayTargets } from '../../.
 import { consumeUseEvents } from '../../../../lib/usage/consume';
 import { toChange } from '../../../../functions/aggregateUsage';
 import { toLambdaRecord } from '../../../../local/stream/records';
-import { freshTable, settings } from '../../../support/db';
+import { freshTable } from '../../../support/db';
 import { valueOf } from '../../../support/outcome';
+import { newUsableToken } from '../../../support/usage';
 
 // Failure records as Lambda's event source mapping sends them to the on-failure destination, naming
 // ranges of DynamoDB Local's real stream, re-driven through the usage consumer.
@@ -41,19 +39,7 @@ beforeEach(async () => {
   targets = { streams, db: (tableName) => (tableName === db.tableName ? db : createDb({ tableName, endpoint })) };
 });
 
-const newToken = async () => {
-  const userId = `u-${randomUUID()}`;
-  const created = valueOf(
-    await createToken(
-      db,
-      settings,
-      userId,
-      { name: 'Mailchimp sync', scopes: ['cases:read'], expiresAt: null },
-      new Date(Date.now() - 40 * DAY_MS),
-    ),
-  );
-  return { userId, ...created, keyHash: hashToken(created.token) };
-};
+const newToken = () => newUsableToken(db);
 
 const use = (keyHash: string, ip: string) =>
   recordUse(db, {
@@ -181,6 +167,21 @@ describe('replaying the usage failure queue', () => {
     expect(await requestsOf(token)).toBe(5);
     // The early range held the other token's use too.
     expect(await requestsOf(other)).toBe(1);
+  });
+
+  it('reports as counted before the use events of a token the consumer has counted past since', async () => {
+    const token = await newToken();
+    for (let i = 0; i < 2; i++) await use(token.keyHash, '127.0.0.2');
+    const discarded = messageFor(await readStream(), token.keyHash);
+    await use(token.keyHash, '127.0.0.3');
+    const stream = await readStream();
+    // The stream moved on after the discarded batch: the next use is counted and moves the watermark past it.
+    const [later] = stream.records.filter(isUseOf(token.keyHash)).slice(2);
+    expect(await consumeUseEvents(db, [toChange(toLambdaRecord(later as StreamsRecord, stream.arn))])).toEqual([]);
+    const [replay] = await replayFailures([discarded], targets);
+    // The watermark cannot tell these from counted ones: they are skipped, and the report says so.
+    expect(replay?.outcome).toEqual({ kind: 'replayed', records: 2, useEvents: 2, alreadyCounted: 2 });
+    expect(await requestsOf(token)).toBe(1);
   });
 
   it('keeps a message whose range the consumer still cannot save, naming the record that failed', async () => {
