@@ -19,8 +19,14 @@ export interface ShardInfo {
   parentId?: string;
 }
 
-/** Where reading a shard starts: its oldest record, or just after one already processed. */
-export type ShardPosition = { after: string } | 'TRIM_HORIZON';
+/** Where reading a shard starts: its oldest record, just after one already processed, or at a given one. */
+export type ShardPosition = { after: string } | { at: string } | 'TRIM_HORIZON';
+
+const iteratorAt = (position: ShardPosition) => {
+  if (position === 'TRIM_HORIZON') return { ShardIteratorType: 'TRIM_HORIZON' } as const;
+  if ('at' in position) return { ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: position.at } as const;
+  return { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: position.after } as const;
+};
 
 export interface RecordPage {
   records: StreamsRecord[];
@@ -62,13 +68,7 @@ export const shardIterator = async (
   position: ShardPosition,
 ): Promise<string | undefined> => {
   const { ShardIterator } = await client.send(
-    new GetShardIteratorCommand({
-      StreamArn: arn,
-      ShardId: shardId,
-      ...(position === 'TRIM_HORIZON'
-        ? { ShardIteratorType: 'TRIM_HORIZON' }
-        : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: position.after }),
-    }),
+    new GetShardIteratorCommand({ StreamArn: arn, ShardId: shardId, ...iteratorAt(position) }),
     { abortSignal: signal },
   );
   return ShardIterator;

@@ -6,7 +6,7 @@ import { logger } from '../../../../lib/log';
 import type { Db } from '../../../../lib/storage/dynamodb';
 import { keys } from '../../../../lib/storage/keys';
 import { hashToken } from '../../../../lib/tokens/format';
-import { createToken, listTokens, revokeToken } from '../../../../lib/tokens/service';
+import { listTokens, revokeToken } from '../../../../lib/tokens/service';
 import { DAY_MS } from '../../../../lib/time';
 import { consumeUseEvents } from '../../../../lib/usage/consume';
 import { getUsage } from '../../../../lib/usage/service';
@@ -14,6 +14,7 @@ import { readUsageItems, recordUse } from '../../../../lib/usage/store';
 import { freshTable, settings } from '../../../support/db';
 import { readStream } from '../../../support/stream';
 import { valueOf } from '../../../support/outcome';
+import { newUsableToken } from '../../../support/usage';
 
 const HOUR = 3_600_000;
 
@@ -22,19 +23,7 @@ beforeEach(async () => {
   db = await freshTable();
 });
 
-const newToken = async (scopes = ['cases:read']) => {
-  const userId = `u-${randomUUID()}`;
-  const created = valueOf(
-    await createToken(
-      db,
-      settings,
-      userId,
-      { name: 'Mailchimp sync', scopes, expiresAt: null },
-      new Date(Date.now() - 40 * DAY_MS),
-    ),
-  );
-  return { userId, ...created, keyHash: hashToken(created.token) };
-};
+const newToken = (scopes?: string[]) => newUsableToken(db, scopes);
 
 const MINUTE = 60_000;
 
