@@ -35,6 +35,7 @@ const schema = z
     SESSION_AUDIENCE: z.string().check(z.minLength(1)),
     SESSION_JWKS_URL: optional(z.url()),
     SESSION_DEV_KEY_FILE: optional(z.string()),
+    SESSION_MAX_AGE_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 86_400),
   })
   .check(
     z.refine((env) => (env.SESSION_JWKS_URL === undefined) !== (env.SESSION_DEV_KEY_FILE === undefined), {
@@ -66,6 +67,8 @@ export interface Config {
     audience: string;
     jwksUrl: string | undefined;
     devKeyFile: string | undefined;
+    /** The longest a session may live, from its `iat`: longer-lived or older sessions are refused. */
+    maxAgeSeconds: number;
   };
 }
 
@@ -100,6 +103,7 @@ export const parseConfig = (
       audience: parsed.SESSION_AUDIENCE,
       jwksUrl: parsed.SESSION_JWKS_URL,
       devKeyFile: parsed.SESSION_DEV_KEY_FILE,
+      maxAgeSeconds: parsed.SESSION_MAX_AGE_SECONDS,
     },
   };
 };

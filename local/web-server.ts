@@ -5,6 +5,7 @@ import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { ERRORS, type ErrorBody, type ErrorCode } from '../lib/contract';
 import { devUserId, signDevSession } from './dev-session';
+import { fromOwnOrigin, ownHosts } from './own-origin';
 
 export const DEV_SIGN_IN_PATH = '/dev/session';
 const MAX_SIGN_IN_BYTES = 4096;
@@ -57,8 +58,15 @@ const readBody = async (req: IncomingMessage, limit: number): Promise<string | u
 
 const signInSchema = z.strictObject({ userId: devUserId });
 
-/** The development sign-in: a session for any user id, signed with this machine's development key. */
-const devSignIn = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+/**
+ * The development sign-in: a session for any user id, signed with this machine's development key,
+ * for requests addressed to this server by its own name from its own page (or from no page at all).
+ */
+const devSignIn = async (req: IncomingMessage, res: ServerResponse, hosts: ReadonlySet<string>): Promise<void> => {
+  if (!fromOwnOrigin(req.headers, hosts)) {
+    sendError(res, 'invalid_request', 'The development sign-in only answers requests to this local server');
+    return;
+  }
   const raw = await readBody(req, MAX_SIGN_IN_BYTES);
   let json: unknown;
   try {
@@ -134,10 +142,11 @@ export const startWebServer = (options: {
   apiPort: number;
   webDir: string;
 }): Promise<Server> => {
+  const hosts = ownHosts(options.host, options.port);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handle = async (): Promise<void> => {
-      if (path === DEV_SIGN_IN_PATH && req.method === 'POST') return devSignIn(req, res);
+      if (path === DEV_SIGN_IN_PATH && req.method === 'POST') return devSignIn(req, res, hosts);
       if (req.method === 'GET' && (await serveAsset(res, options.webDir, path))) return;
       forward(req, res, options.apiPort);
     };

@@ -5,18 +5,34 @@ import { allScopes } from './scopes';
 
 export const NAME_MAX_LENGTH = 64;
 
+// C0, DEL and C1 controls, and the line and paragraph separators: none belongs in a one-line label.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// Embeddings, overrides and isolates, and the marks that steer them: they reorder what a reader sees.
+const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+// Anything but what renders as nothing on its own: spaces, zero-width and other default-ignorable
+// characters, combining marks without a base, format, private-use and unassigned code points, the braille blank.
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}\p{C}\u2800]/u;
+
+/** A token's name: NFC-normalised and trimmed before its length is checked and it is stored. Messages never quote it. */
+const tokenName = z
+  .string({ error: 'must be a string' })
+  .normalize('NFC')
+  .trim()
+  .min(1, 'must not be empty')
+  .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)
+  .refine((name) => !LONE_SURROGATE.test(name), 'must be valid Unicode text')
+  .refine((name) => !CONTROL.test(name), 'must not contain control characters')
+  .refine((name) => !BIDI.test(name), 'must not contain bidirectional control characters')
+  .refine((name) => VISIBLE.test(name), 'must contain a visible character');
+
 /** The body of `POST /tokens`, checked against the configured scopes and lifetime at `now`. */
 export const createTokenSchema = (settings: Config['tokens'], now: Date) => {
   const scopes = allScopes(settings.modules);
   const maxLifetimeMs = settings.maxLifetimeDays === undefined ? undefined : settings.maxLifetimeDays * DAY_MS;
   return z.strictObject({
-    name: z
-      .string({ error: 'must be a string' })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)
-      // eslint-disable-next-line no-control-regex
-      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain control characters'),
+    name: tokenName,
     // An enum, so that the OpenAPI document lists the configured scopes.
     scopes: z
       .array(

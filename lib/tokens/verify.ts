@@ -12,12 +12,13 @@ export type Verdict =
   | { valid: true; userId: string; tokenId: string; scopes: string[] }
   | { valid: false; reason: Refusal; requirement?: Requirement; key?: KeyRecord };
 
-/** Judges a stored key against the clock and the route's requirement; revocation outranks expiry. */
+/**
+ * Judges a stored key against the clock and the route's requirement; revocation outranks expiry.
+ * A revoked key is refused whatever `now` says: the clock that stamped the revocation may run ahead of this one.
+ */
 export const judgeKey = (key: KeyRecord | undefined, requirement: Requirement, now: Date): Verdict => {
   if (key === undefined) return { valid: false, reason: 'unknown' };
-  // Judged at `now`, which the usage aggregator sets to the time of a past request.
-  if (key.revokedAt !== null && Date.parse(key.revokedAt) <= now.getTime())
-    return { valid: false, reason: 'revoked', key };
+  if (key.revokedAt !== null) return { valid: false, reason: 'revoked', key };
   if (isExpired(key.expiresAt === null ? null : new Date(key.expiresAt), now))
     return { valid: false, reason: 'expired', key };
   if (requirement !== null && !allows(key.scopes, requirement.module, requirement.access)) {

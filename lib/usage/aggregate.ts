@@ -16,8 +16,13 @@ export const SPIKE_FACTOR = 10;
 /** Whether stream sequence number `a` comes after `b` (decimal strings of any length). */
 export const seqAfter = (a: string, b: string | null): boolean => b === null || BigInt(a) > BigInt(b);
 
+/** The key as it stood at `at`: a revocation stamped later had not happened yet. */
+export const keyAsOf = (key: KeyRecord, at: number): KeyRecord =>
+  key.revokedAt !== null && Date.parse(key.revokedAt) > at ? { ...key, revokedAt: null } : key;
+
+/** How a past use fared, judged as of its own time, so that uses before a revocation stay allowed. */
 export const outcomeOf = (key: KeyRecord, event: UseEvent): Outcome => {
-  const verdict = judgeKey(key, event.requirement, new Date(event.at));
+  const verdict = judgeKey(keyAsOf(key, event.at), event.requirement, new Date(event.at));
   if (verdict.valid) return 'allowed';
   return verdict.reason as Exclude<Outcome, 'allowed'>;
 };

@@ -47,6 +47,24 @@ describe('POST /tokens (refused requests)', () => {
     expectError(reply, 400, 'invalid_request', /name/);
   });
 
+  it.each([
+    ['a right-to-left override', '\u202Eexe.txt'],
+    ['a right-to-left isolate', 'invoice\u2067fdp.exe\u2069'],
+    ['a left-to-right mark', 'Zapier\u200E'],
+    ['only zero-width spaces', '\u200B\u200B\u200B'],
+    ['only combining marks', '\u0301\u0308'],
+    ['a C1 control sequence introducer', 'Zapier\u009b31m'],
+    ['a C1 next line', 'Zapier\u0085Integration'],
+    ['an escape sequence', '\u001b[2JZapier'],
+  ])(
+    'refuses a name with %s with 400 invalid_request naming the field, not quoting it, creating nothing',
+    async (_, name) => {
+      const { reply, session } = await create({ ...valid, name });
+      expectError(reply, 400, 'invalid_request', /^name: [ -~]+$/);
+      expect((await call('GET', '/tokens', { auth: session })).body.tokens).toEqual([]);
+    },
+  );
+
   it('refuses a name of 65 characters with 400 invalid_request naming the field', async () => {
     const { reply } = await create({ ...valid, name: 'n'.repeat(65) });
     expectError(reply, 400, 'invalid_request', /name/);

@@ -91,6 +91,12 @@ describe('management routes: who may call them', () => {
     ['expired', { exp: now() - 60 }],
     ['for another issuer', { iss: 'https://evil.example' }],
     ['for another audience', { aud: 'some-other-api' }],
+    ['without an expiry', { exp: null }],
+    ['without an issue time', { iat: null }],
+    ['issued in 2100', { iat: 4_102_444_800, exp: 4_102_448_400 }],
+    ['issued ten minutes from now', { iat: now() + 600, exp: now() + 3600 }],
+    ['valid for ten years', { iat: now(), exp: now() + 10 * 365 * 86_400 }],
+    ['issued more than the maximum session age (24 h) ago', { iat: now() - 86_400 - 600, exp: now() + 3600 }],
   ])('refuses a correctly signed session JWT that is %s with 401 session_required', async (_, claims) => {
     const session = await devSignedSession({ sub: `user-${randomUUID()}`, ...claims });
     expectError(await call('GET', '/tokens', { auth: session }), 401, 'session_required');

@@ -1,9 +1,35 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { freePort } from '../../local/free-port';
 import { WEB_OUT_DIR } from '../../local/web-build';
 import { startWebServer } from '../../local/web-server';
-import { call } from '../support/http';
+import { call, serviceUrl, type Reply } from '../support/http';
 import { expectError } from '../support/contract';
+
+/** A development sign-in with the Host and Origin headers a test chooses (fetch does not let it set Host). */
+const signInWith = (headers: { host: string; origin?: string }): Promise<Reply> =>
+  new Promise((resolve, reject) => {
+    const body = JSON.stringify({ userId: 'dev-user-1' });
+    const url = new URL('/dev/session', serviceUrl());
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    req.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        resolve({
+          status: response.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString()),
+          headers: new Headers({ 'content-type': response.headers['content-type'] ?? '' }),
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 
 describe('npm start: the settings page and the development sign-in', () => {
   it('serves the page at / with the development sign-in enabled, and a policy that allows nothing from elsewhere', async () => {
@@ -59,6 +85,34 @@ describe('npm start: the settings page and the development sign-in', () => {
     ['an oversized body', JSON.stringify({ userId: 'a', pad: 'x'.repeat(10_000) })],
   ])('refuses a sign-in with %s', async (_case, body) => {
     expectError(await call('POST', '/dev/session', { body }), 400, 'invalid_request', /userId/);
+  });
+
+  // OWN stands for the host and port the service listens on, PORT for its port alone.
+  it.each<[string, { host: string; origin?: string }]>([
+    [
+      'a Host the server does not go by (DNS rebinding)',
+      { host: 'evil.example:PORT', origin: 'http://evil.example:PORT' },
+    ],
+    ['a rebound Host and no Origin', { host: 'evil.example:PORT' }],
+    ['its own Host but a page of another site', { host: 'OWN', origin: 'https://evil.example' }],
+    ['its own Host but an opaque origin', { host: 'OWN', origin: 'null' }],
+  ])('refuses a sign-in with %s with 400 invalid_request, and no session', async (_, headers) => {
+    const own = new URL(serviceUrl());
+    const fill = (value: string) => value.replace('OWN', own.host).replace('PORT', own.port);
+    const reply = await signInWith({
+      host: fill(headers.host),
+      ...(headers.origin !== undefined && { origin: fill(headers.origin) }),
+    });
+    expectError(reply, 400, 'invalid_request', 'The development sign-in only answers requests to this local server');
+  });
+
+  it('signs in from its own page, whichever loopback name the browser used', async () => {
+    const port = new URL(serviceUrl()).port;
+    for (const name of ['localhost', '127.0.0.1']) {
+      const reply = await signInWith({ host: `${name}:${port}`, origin: `http://${name}:${port}` });
+      expect(reply.status).toBe(200);
+      expect(Object.keys(reply.body)).toEqual(['session']);
+    }
   });
 
   it('passes API paths through with their answers unchanged', async () => {

@@ -70,18 +70,19 @@ export const mistype = (token: string): string => {
 export const neverIssuedToken = (environment: 'test' | 'live' = 'test'): string =>
   generateToken({ prefix: 'mp', environment });
 
-/** A session JWT signed with the local service's own development key, with claims chosen by the test. */
+/** A session JWT signed with the local service's own development key, with claims chosen by the test (`null` leaves one out). */
 export const devSignedSession = async (
-  claims: { sub?: string; iss?: string; aud?: string; exp?: number } = {},
+  claims: { sub?: string; iss?: string; aud?: string; iat?: number | null; exp?: number | null } = {},
 ): Promise<string> => {
   const { privateJwk } = await ensureDevSessionKey();
   const now = Math.floor(Date.now() / 1000);
+  const { iat = now - 60, exp = now + 3600 } = claims;
   const jwt = new SignJWT({})
     .setProtectedHeader({ alg: 'ES256' })
     .setIssuer(claims.iss ?? local.sessionIssuer)
-    .setAudience(claims.aud ?? local.sessionAudience)
-    .setIssuedAt(now - 60)
-    .setExpirationTime(claims.exp ?? now + 3600);
+    .setAudience(claims.aud ?? local.sessionAudience);
+  if (iat !== null) jwt.setIssuedAt(iat);
+  if (exp !== null) jwt.setExpirationTime(exp);
   if (claims.sub !== undefined) jwt.setSubject(claims.sub);
   return jwt.sign(await importJWK(privateJwk, 'ES256'));
 };

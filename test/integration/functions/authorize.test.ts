@@ -188,6 +188,18 @@ describe.each([
     });
   });
 
+  it('refuses a token revoked at a time its own clock has not reached (the revoking host’s clock runs ahead)', async () => {
+    const userId = `u-${randomUUID()}`;
+    const created = valueOf(
+      await createToken(db, settings, userId, { name: 'n', scopes: ['*:write'], expiresAt: null }, new Date()),
+    );
+    valueOf(await revokeToken(db, settings, userId, created.id, new Date(Date.now() + 3_600_000)));
+    expect(await outcome(invoice({ token: created.token }))).toEqual({
+      allowed: false,
+      context: { code: 'token_invalid', message: 'Invalid access token provided' },
+    });
+  });
+
   it('refuses an expired token', async () => {
     const at = new Date(Date.now() - 3 * 86_400_000);
     const { token } = await issue(['*:write'], { at, expiresAt: new Date(Date.now() - 86_400_000) });

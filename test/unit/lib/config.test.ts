@@ -32,6 +32,14 @@ describe('parseConfig', () => {
     );
   });
 
+  it('limits sessions to 24 hours unless SESSION_MAX_AGE_SECONDS says otherwise, and refuses a bad value', () => {
+    const env = { ...base, SESSION_JWKS_URL: 'https://id.example/jwks' };
+    expect(parseConfig(env).session.maxAgeSeconds).toBe(86_400);
+    expect(parseConfig({ ...env, SESSION_MAX_AGE_SECONDS: '43200' }).session.maxAgeSeconds).toBe(43_200);
+    expect(() => parseConfig({ ...env, SESSION_MAX_AGE_SECONDS: '0' })).toThrow('SESSION_MAX_AGE_SECONDS');
+    expect(() => parseConfig({ ...env, SESSION_MAX_AGE_SECONDS: '1.5' })).toThrow('SESSION_MAX_AGE_SECONDS');
+  });
+
   it('needs exactly one source of session keys', () => {
     expect(() => parseConfig(base)).toThrow('exactly one');
     expect(() =>

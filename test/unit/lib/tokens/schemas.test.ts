@@ -1,6 +1,6 @@
 import { ApiError } from '../../../../lib/errors';
 import { parseBody } from '../../../../lib/http/body';
-import { createTokenSchema } from '../../../../lib/tokens/schemas';
+import { createTokenSchema, NAME_MAX_LENGTH } from '../../../../lib/tokens/schemas';
 import { DAY_MS } from '../../../../lib/time';
 import { tokenSettings } from '../../../support/config';
 
@@ -56,6 +56,58 @@ describe('createTokenSchema', () => {
     [{ name: 'n', scopes: ['cases:read'], extra: true }, 'body'],
   ])('refuses %j, naming %s', (body, field) => {
     expect(refusal(body)).toMatch(new RegExp(`^${field}`));
+  });
+
+  it.each([
+    ['a NUL', 'a\u0000b', 'control characters'],
+    ['an escape', '\u001b[31mred', 'control characters'],
+    ['a DEL', 'a\u007fb', 'control characters'],
+    ['a C1 control sequence introducer', 'a\u009b31mb', 'control characters'],
+    ['a C1 next line', 'first\u0085second', 'control characters'],
+    ['a line separator', 'first\u2028second', 'control characters'],
+    ['a right-to-left override', '\u202Eexe.txt', 'bidirectional'],
+    ['a left-to-right embedding', 'a\u202Ab', 'bidirectional'],
+    ['a pop directional formatting', 'ab\u202C', 'bidirectional'],
+    ['a right-to-left isolate', 'a\u2067b\u2069', 'bidirectional'],
+    ['a first strong isolate', 'a\u2068b', 'bidirectional'],
+    ['a left-to-right mark', 'a\u200Eb', 'bidirectional'],
+    ['a right-to-left mark', 'a\u200Fb', 'bidirectional'],
+    ['an Arabic letter mark', 'a\u061Cb', 'bidirectional'],
+    ['only zero-width spaces', '\u200B\u200B\u200B', 'visible'],
+    ['only zero-width joiners and non-joiners', '\u200C\u200D', 'visible'],
+    ['only a word joiner and a byte order mark', '\u2060\uFEFF', 'visible'],
+    ['only combining marks', '\u0301\u0308\u0327', 'visible'],
+    ['only spaces around a zero-width space', '\u00A0\u200B\u3000', 'visible'],
+    ['only Hangul fillers', '\u3164\u3164', 'visible'],
+    ['only braille blanks', '\u2800\u2800', 'visible'],
+    ['a lone surrogate', 'a\uD800b', 'Unicode'],
+  ])('refuses a name with %s, saying why without quoting it', (_case, name, reason) => {
+    const message = refusal({ name, scopes: ['cases:read'] });
+    expect(message).toContain(reason);
+    // Printable ASCII only: nothing of the hostile name comes back.
+    expect(message).toMatch(/^name: [ -~]+$/);
+  });
+
+  it.each([
+    ['accents', 'Café Zürich', 'Café Zürich'],
+    ['right-to-left script', 'מפתח API', 'מפתח API'],
+    ['an emoji sequence with joiners', 'Family 👨\u200D👩\u200D👧', 'Family 👨\u200D👩\u200D👧'],
+    ['CJK', '集成 トークン', '集成 トークン'],
+  ])('accepts a name with %s', (_case, name, stored) => {
+    expect(parse({ name, scopes: ['cases:read'] }).name).toBe(stored);
+  });
+
+  it('stores a name in NFC, so that the same name typed two ways is one name', () => {
+    const decomposed = 'Cafe\u0301';
+    expect(parse({ name: decomposed, scopes: ['cases:read'] }).name).toBe('Caf\u00E9');
+    expect(parse({ name: 'Caf\u00E9', scopes: ['cases:read'] }).name).toBe('Caf\u00E9');
+  });
+
+  it('checks the length after NFC: 64 decomposed letters with their accents are 64 characters', () => {
+    const decomposed = 'e\u0301'.repeat(NAME_MAX_LENGTH);
+    expect(decomposed).toHaveLength(2 * NAME_MAX_LENGTH);
+    expect(parse({ name: decomposed, scopes: ['cases:read'] }).name).toBe('\u00E9'.repeat(NAME_MAX_LENGTH));
+    expect(refusal({ name: `${decomposed}e`, scopes: ['cases:read'] })).toMatch(/^name: must be at most 64/);
   });
 
   it('names the unknown scope and the known ones', () => {

@@ -48,6 +48,14 @@ describe('judgeKey', () => {
     });
   });
 
+  it('refuses a revoked key whatever the clock says, even one revoked at a time this clock has not reached', () => {
+    expect(judgeKey(key({ revokedAt: later }), null, now)).toMatchObject({ valid: false, reason: 'revoked' });
+    expect(judgeKey(key({ revokedAt: now.toISOString() }), null, now)).toMatchObject({
+      valid: false,
+      reason: 'revoked',
+    });
+  });
+
   it('refuses a key without the needed scope', () => {
     expect(judgeKey(key(), { module: 'cases', access: 'write' }, now)).toMatchObject({
       valid: false,

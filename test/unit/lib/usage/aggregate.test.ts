@@ -156,6 +156,17 @@ describe('aggregate', () => {
     ]);
   });
 
+  it('counts a use before the revocation as allowed and one at or after it as revoked', () => {
+    const revokedAt = new Date(t0).toISOString();
+    const result = aggregate(emptyState(), { ...key, revokedAt }, [
+      use({ at: t0 - 1 }),
+      use({ at: t0 }),
+      use({ at: t0 + 1 }),
+    ]);
+    expect(result.days.get('2026-03-10')).toEqual({ requests: 3, refused: { revoked: 2 } });
+    expect(result.state.lastUsedAt).toBe(t0 - 1);
+  });
+
   it('alerts on use of a revoked or an expired token, once per hour', () => {
     const revoked = aggregate(emptyState(), { ...key, revokedAt: new Date(t0 - 1).toISOString() }, [
       use(),
