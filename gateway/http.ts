@@ -24,7 +24,7 @@ export const httpHandler =
     }
     return {
       statusCode: result.status,
-      headers: HEADERS,
+      headers: { ...HEADERS, ...result.headers },
       body: result.body === undefined ? '' : JSON.stringify(result.body),
     };
   };

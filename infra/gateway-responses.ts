@@ -3,12 +3,23 @@
 // authentication provider renders them the same way under serverless-offline, which does not apply them.
 import { ERRORS, type ErrorCode } from '../lib/contract';
 
+// Every type API Gateway renders on a REST API but those left to the defaults: EXPIRED_TOKEN, INVALID_API_KEY,
+// INVALID_SIGNATURE and WAF_FILTERED (no IAM auth, API keys or WAF here), and UNSUPPORTED_MEDIA_TYPE.
 export type GatewayResponseType =
   | 'ACCESS_DENIED'
   | 'UNAUTHORIZED'
   | 'AUTHORIZER_FAILURE'
   | 'AUTHORIZER_CONFIGURATION_ERROR'
   | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'RESOURCE_NOT_FOUND'
+  | 'BAD_REQUEST_BODY'
+  | 'BAD_REQUEST_PARAMETERS'
+  | 'REQUEST_TOO_LARGE'
+  | 'THROTTLED'
+  | 'QUOTA_EXCEEDED'
+  | 'API_CONFIGURATION_ERROR'
+  | 'INTEGRATION_FAILURE'
+  | 'INTEGRATION_TIMEOUT'
   | 'DEFAULT_4XX'
   | 'DEFAULT_5XX';
 
@@ -16,11 +27,16 @@ interface GatewayResponse {
   /** Fixed for the type; absent for the defaults, which keep the status of the error. */
   statusCode?: number;
   template: string;
+  /** Extra response headers with fixed values. */
+  headers?: Record<string, string>;
 }
 
-const fixed = (code: ErrorCode): GatewayResponse => ({
+const errorJson = (code: ErrorCode): string => JSON.stringify({ code, message: ERRORS[code].message });
+
+const fixed = (code: ErrorCode, headers?: Record<string, string>): GatewayResponse => ({
   statusCode: ERRORS[code].status,
-  template: JSON.stringify({ code, message: ERRORS[code].message }),
+  template: errorJson(code),
+  ...(headers === undefined ? {} : { headers }),
 });
 
 // Authorizer contexts hold only the contract's codes and messages built from configuration, so they need no escaping.
@@ -33,9 +49,23 @@ export const responses: Record<GatewayResponseType, GatewayResponse> = {
   UNAUTHORIZED: fixed('token_missing'),
   AUTHORIZER_FAILURE: fixed('internal_error'),
   AUTHORIZER_CONFIGURATION_ERROR: fixed('internal_error'),
+  // A REST API's answer to a path or method it does not have (403 unless rendered otherwise).
   MISSING_AUTHENTICATION_TOKEN: fixed('route_not_found'),
-  DEFAULT_4XX: { template: '{"code":"invalid_request","message":$context.error.messageString}' },
-  DEFAULT_5XX: { template: '{"code":"internal_error","message":$context.error.messageString}' },
+  RESOURCE_NOT_FOUND: fixed('route_not_found'),
+  BAD_REQUEST_BODY: fixed('invalid_request'),
+  BAD_REQUEST_PARAMETERS: fixed('invalid_request'),
+  REQUEST_TOO_LARGE: fixed('payload_too_large'),
+  // Stage throttling refills its bucket every second; the gateway cannot compute a longer wait.
+  THROTTLED: fixed('rate_limited', { 'Retry-After': '1' }),
+  // Usage plans' quotas (none configured here) reset at a period's end, which no gateway variable holds.
+  QUOTA_EXCEEDED: fixed('rate_limited'),
+  API_CONFIGURATION_ERROR: fixed('internal_error'),
+  INTEGRATION_FAILURE: fixed('internal_error'),
+  // The integration did not answer within API Gateway's limit: a retry may succeed.
+  INTEGRATION_TIMEOUT: fixed('service_unavailable'),
+  // The fallbacks keep the error's own status; their messages are fixed, as the error's text may quote the request.
+  DEFAULT_4XX: { template: errorJson('invalid_request') },
+  DEFAULT_5XX: { template: errorJson('internal_error') },
 };
 
 const resourceName = (type: string): string =>
@@ -48,7 +78,7 @@ const resourceName = (type: string): string =>
 /** The GatewayResponse resources of the REST API, for serverless.yml's `resources`. */
 export const cloudFormation = {
   Resources: Object.fromEntries(
-    Object.entries(responses).map(([type, { statusCode, template }]) => [
+    Object.entries(responses).map(([type, { statusCode, template, headers = {} }]) => [
       resourceName(type),
       {
         Type: 'AWS::ApiGateway::GatewayResponse',
@@ -59,6 +89,9 @@ export const cloudFormation = {
           ResponseParameters: {
             'gatewayresponse.header.Content-Type': "'application/json'",
             'gatewayresponse.header.Cache-Control': "'no-store'",
+            ...Object.fromEntries(
+              Object.entries(headers).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`]),
+            ),
           },
           ResponseTemplates: { 'application/json': template },
         },
@@ -67,18 +100,12 @@ export const cloudFormation = {
   ),
 };
 
-/**
- * The body API Gateway would send for `type`, with `$context.authorizer.*` filled from `context`
- * and `$context.error.messageString` (a quoted JSON string) from `message`.
- */
+/** The status (undefined for the defaults), body and extra headers API Gateway would send for `type`, with `$context.authorizer.*` filled from `context`. */
 export const render = (
   type: GatewayResponseType,
   context: Record<string, unknown> = {},
-  message = '',
-): { statusCode: number | undefined; body: string } => {
-  const { statusCode, template } = responses[type];
-  const body = template
-    .replace(/\$context\.authorizer\.(\w+)/g, (_, name: string) => String(context[name] ?? ''))
-    .replace('$context.error.messageString', JSON.stringify(message));
-  return { statusCode, body };
+): { statusCode: number | undefined; body: string; headers: Record<string, string> } => {
+  const { statusCode, template, headers = {} } = responses[type];
+  const body = template.replace(/\$context\.authorizer\.(\w+)/g, (_, name: string) => String(context[name] ?? ''));
+  return { statusCode, body, headers };
 };

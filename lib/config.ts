@@ -31,6 +31,8 @@ const schema = z
     TOKEN_MODULES: z._default(moduleList, ['applicants', 'cases', 'invoices']),
     TOKEN_MAX_LIFETIME_DAYS: optional(z.coerce.number().check(z.int(), z.positive())),
     TOKEN_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
+    TOKEN_CREATE_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
+    TOKEN_CREATE_RATE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 3600),
     SESSION_ISSUER: z.string().check(z.minLength(1)),
     SESSION_AUDIENCE: z.string().check(z.minLength(1)),
     SESSION_JWKS_URL: optional(z.url()),
@@ -59,6 +61,8 @@ export interface Config {
     modules: readonly string[];
     maxLifetimeDays: number | undefined;
     retentionDays: number;
+    /** At most `max` tokens created per user in each fixed window of `windowSeconds`. */
+    createRate: { max: number; windowSeconds: number };
   };
   /** Which scope each route needs (infra/route-policy.json), validated against `tokens.modules`. */
   routes: RoutePolicy;
@@ -96,6 +100,7 @@ export const parseConfig = (
       modules: parsed.TOKEN_MODULES,
       maxLifetimeDays: parsed.TOKEN_MAX_LIFETIME_DAYS,
       retentionDays: parsed.TOKEN_RETENTION_DAYS,
+      createRate: { max: parsed.TOKEN_CREATE_RATE_LIMIT, windowSeconds: parsed.TOKEN_CREATE_RATE_WINDOW_SECONDS },
     },
     routes: parseRoutePolicy(routePolicy, parsed.TOKEN_MODULES),
     session: {

@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = ERRORS[code].message,
+    /** Sent as `Retry-After` when the refusal passes with time (`rate_limited`). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -10,6 +10,7 @@ export interface HapiRequest {
   params: Record<string, string | undefined>;
   info: { id: string; remoteAddress: string; host: string; received: number };
   response: unknown;
+  route: { path: string };
   server: HapiServer;
 }
 

@@ -1,5 +1,6 @@
 import { boomify, type Boom } from '@hapi/boom';
 import { render, type GatewayResponseType } from '../infra/gateway-responses';
+import { gatewayErrorType } from './gateway-error-type';
 import type { HapiRequest, HapiServer, HapiToolkit } from './hapi';
 import { invokeLocalFunction } from './lambda-invoke';
 import { httpApiAuthorizerEvent, restAuthorizerEvent } from './offline-authorizer-events';
@@ -11,7 +12,7 @@ import { localFunctionName } from './service-definition';
 // Lambda API on LAMBDA_PORT, so with the same bundle and environment), also when another service
 // (examples/host-api) loads it for routes naming that authorizer, and answers refusals exactly as API Gateway
 // would: a REST API with the GatewayResponses of serverless.yml, an HTTP API with its fixed answers. It also
-// reshapes serverless-offline's own errors (unknown route, oversized body) as the DEFAULT_4XX/5XX ones.
+// reshapes serverless-offline's own errors (unknown route, oversized body) as API Gateway's responses would.
 
 // Local only: the deployed authorizer has 10 s; a busy two-core machine can take longer to start it.
 const AUTHORIZER_TIMEOUT_MS = 30_000;
@@ -98,21 +99,42 @@ const isBoom = (response: unknown): response is Boom =>
   typeof response === 'object' && response !== null && 'isBoom' in response && response.isBoom === true;
 
 let strategies = 0;
-let reshaping = false;
+const reshaped = new WeakSet<HapiServer>();
+// serverless-offline's catch-all route for paths it does not know: it answers a listing of every route.
+const UNKNOWN_ROUTE = '/{p*}';
+
+/** The status of an error the local server raised itself (not a Lambda's answer nor the gateway's own), if it is one. */
+const ownErrorStatus = (request: HapiRequest): number | undefined => {
+  const response = request.response;
+  if (isBoom(response)) return response.data === GATEWAY_ANSWER ? undefined : response.output.statusCode;
+  return request.route.path === UNKNOWN_ROUTE ? 404 : undefined;
+};
 
 /** Errors that hapi raises itself, before or instead of a Lambda, in the contract's shape as API Gateway would send them. */
 const reshapeGatewayErrors = (server: HapiServer): void => {
-  if (reshaping) return;
-  reshaping = true;
+  if (reshaped.has(server)) return;
+  reshaped.add(server);
   server.ext('onPreResponse', (request, h) => {
-    const response = request.response;
-    if (!isBoom(response) || response.data === GATEWAY_ANSWER) return h.continue;
-    const status = response.output.statusCode;
-    const type = status === 404 ? 'MISSING_AUTHENTICATION_TOKEN' : status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
-    const { body } = render(type, {}, response.output.payload.message);
-    return h.response(body).code(status).type('application/json').header('cache-control', 'no-store');
+    const status = ownErrorStatus(request);
+    if (status === undefined) return h.continue;
+    const { statusCode, body, headers } = render(gatewayErrorType(status));
+    const reply = h
+      .response(body)
+      .code(statusCode ?? status)
+      .type('application/json');
+    for (const [name, value] of Object.entries({ ...headers, 'cache-control': 'no-store' })) reply.header(name, value);
+    return reply;
   });
 };
+
+/** `strategy`, reshaping the server's own errors from when hapi registers it, before any request arrives. */
+const reshapingGatewayErrors = <T>(strategy: { name: string; scheme: string; getAuthenticateFunction: () => T }) => ({
+  ...strategy,
+  getAuthenticateFunction: (server: HapiServer): T => {
+    reshapeGatewayErrors(server);
+    return strategy.getAuthenticateFunction();
+  },
+});
 
 /** The hook serverless-offline calls once per route: an authentication scheme that runs the route's authorizer. */
 export const authenticationProvider = (endpoint: Endpoint, _functionKey: string, _method: string, path: string) => {
@@ -124,12 +146,11 @@ export const authenticationProvider = (endpoint: Endpoint, _functionKey: string,
         ? httpApi(endpoint.routeKey)
         : restApi(authorizer.name, `/${path.replace(/^\//, '')}`);
   const id = ++strategies;
-  return {
+  return reshapingGatewayErrors({
     name: `api-tokens-${id}`,
     scheme: `api-tokens-scheme-${id}`,
     getAuthenticateFunction: () => ({
       async authenticate(request: HapiRequest, h: HapiToolkit) {
-        reshapeGatewayErrors(request.server);
         if (api === undefined) return h.authenticated({ credentials: {} });
         if (!request.headers.authorization) throw api.missingIdentity();
         let result: unknown;
@@ -146,5 +167,5 @@ export const authenticationProvider = (endpoint: Endpoint, _functionKey: string,
         return h.authenticated({ credentials: answer });
       },
     }),
-  };
+  });
 };

@@ -5,7 +5,7 @@ import type { Access } from '../tokens/scopes';
 import type { Refusal, Verdict } from '../tokens/verify';
 
 /** The refusals the token and usage services answer with, besides a token's own. */
-export type ServiceRefusal = 'limit_reached' | 'not_found';
+export type ServiceRefusal = 'limit_reached' | 'rate_limited' | 'not_found';
 
 /** Each refusal of the domain as the contract names it. */
 const CODES = {
@@ -16,6 +16,7 @@ const CODES = {
   expired: 'token_expired',
   insufficient_scope: 'insufficient_scope',
   limit_reached: 'token_limit_reached',
+  rate_limited: 'rate_limited',
   not_found: 'token_not_found',
 } as const satisfies Record<Refusal | ServiceRefusal, ErrorCode>;
 
@@ -48,6 +49,9 @@ export const unmappedRouteError: ErrorBody = {
 
 /** The value of a service's outcome, or its refusal thrown as the contract's error. */
 export const orRefuse = <T>(outcome: Outcome<T, ServiceRefusal>): T => {
-  if (!outcome.ok) throw new ApiError(CODES[outcome.reason]);
+  if (!outcome.ok) {
+    const code = CODES[outcome.reason];
+    throw new ApiError(code, ERRORS[code].message, outcome.retryAfterSeconds);
+  }
   return outcome.value;
 };

@@ -5,6 +5,7 @@ import { logger } from '../log';
 export interface HttpResult {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
@@ -13,7 +14,10 @@ export const ok = (body: unknown, status = 200): HttpResult => ({ status, body }
 export const errorResult = (error: unknown): HttpResult => {
   if (error instanceof ApiError) {
     const body: ErrorBody = { code: error.code, message: error.message };
-    return { status: error.status, body };
+    const retryAfter = error.retryAfterSeconds;
+    return retryAfter === undefined
+      ? { status: error.status, body }
+      : { status: error.status, body, headers: { 'retry-after': String(retryAfter) } };
   }
   logger.error('Unhandled error', error instanceof Error ? error : String(error));
   const body: ErrorBody = { code: 'internal_error', message: ERRORS.internal_error.message };

@@ -56,6 +56,10 @@ const securitySchemes = (settings: Config['tokens']): Record<string, SecuritySch
 
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds until the caller may try again', schema: { type: 'integer', minimum: 1 } },
+} as const satisfies ResponseObject['headers'];
+
 /** The error answers of a route, one per status, each naming the codes it can carry. */
 const errorResponses = (codes: readonly ErrorCode[]): Record<string, ResponseObject> => {
   const byStatus = new Map<number, ErrorCode[]>();
@@ -65,6 +69,7 @@ const errorResponses = (codes: readonly ErrorCode[]): Record<string, ResponseObj
       String(status),
       {
         description: sameStatus.map((code) => `\`${code}\``).join(', '),
+        ...(sameStatus.includes('rate_limited') ? { headers: RETRY_AFTER } : {}),
         content: json({ allOf: [ref('ErrorBody'), { type: 'object', properties: { code: { enum: sameStatus } } }] }),
       },
     ]),

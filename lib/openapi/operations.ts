@@ -61,7 +61,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     credential: 'session',
     createTokenBody: true,
     success: { status: 201, description: 'The new token, with its plain value', body: 'CreatedToken' },
-    errors: ['invalid_request', 'token_limit_reached', ...SESSION_ERRORS],
+    errors: ['invalid_request', 'token_limit_reached', 'rate_limited', ...SESSION_ERRORS],
   },
   {
     method: 'get',

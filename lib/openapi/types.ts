@@ -10,6 +10,7 @@ export interface MediaType {
 
 export interface ResponseObject {
   description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
   content?: { 'application/json': MediaType };
 }
 

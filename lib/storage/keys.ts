@@ -6,6 +6,8 @@
  * | token         | USER#<userId>    | TOKEN#<tokenId>  | name, scopes, dates, keyHash: what the owner sees       |
  * | key           | KEY#<sha256>     | KEY              | owner, token id, scopes, expiry, revocation: authorizer |
  * | active set    | USER#<userId>    | ACTIVE           | `active`: string set of "<tokenId>#<expiry>" (limit)    |
+ * | create count  | USER#<userId>    | CREATES#<start>  | `count` of tokens created in the rate window starting   |
+ * |               |                  |                  | at <start> (epoch seconds); TTL'd at the window's end   |
  * | usage event   | USE#<sha256>     | <at>#<requestId> | one use of a known token, for the stream (short TTL)    |
  * | usage summary | USAGE#<tokenId>  | SUMMARY          | last use, totals, top addresses, hourly counts of the   |
  * |               |                  |                  | last 25 hours, alerts, stream watermark                 |
@@ -15,6 +17,8 @@
  *
  * `ttl` (epoch seconds) lets DynamoDB delete items a retention period after they stop working.
  */
+import { epochSeconds } from '../time';
+
 export const TABLE_KEYS = { partition: 'PK', sort: 'SK', ttl: 'ttl' } as const;
 
 const USER = 'USER#';
@@ -24,6 +28,7 @@ const USE = 'USE#';
 const USAGE = 'USAGE#';
 const DAY = 'D#';
 const SUMMARY = 'SUMMARY';
+const CREATES = 'CREATES#';
 
 /** What follows `prefix` in a key attribute, or undefined when the attribute is not such a key. */
 const after = (prefix: string, value: unknown): string | undefined =>
@@ -42,6 +47,11 @@ export const keys = {
     const expiry = Number(member.split('#')[1]);
     return Number.isFinite(expiry) ? expiry : undefined;
   },
+  /** The counter of the user's creates in the rate window that starts at `windowStart`. */
+  createCount: (userId: string, windowStart: Date) => ({
+    PK: `${USER}${userId}`,
+    SK: `${CREATES}${epochSeconds(windowStart)}`,
+  }),
 
   key: (keyHash: string) => ({ PK: `${KEY}${keyHash}`, SK: 'KEY' }),
   /** The token hash of a key item, from its PK. */

@@ -7,6 +7,7 @@ import { generateToken, hashToken } from './format';
 import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
 import { DAY_MS } from '../time';
+import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { tokenStatus } from './status';
 import { findToken, insertToken, listTokenRecords, revokeTokenRecord } from './store';
 import type { TokenRecord } from './types';
@@ -18,14 +19,17 @@ const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 const retainUntil = (date: Date, settings: TokenSettings): Date =>
   new Date(date.getTime() + settings.retentionDays * DAY_MS);
 
-/** Creates a token unless the user has reached the limit; the plain token is in the answer and nowhere else. */
+/**
+ * Creates a token unless the user has reached the limit of active tokens or of creates in the current rate
+ * window (then the refusal says when that window ends); the plain token is in the answer and nowhere else.
+ */
 export const createToken = async (
   db: Db,
   settings: TokenSettings,
   userId: string,
   input: CreateTokenInput,
   now: Date,
-): Promise<Outcome<CreatedToken, 'limit_reached'>> => {
+): Promise<Outcome<CreatedToken, 'limit_reached' | 'rate_limited'>> => {
   const token = generateToken(settings);
   const record: TokenRecord = {
     id: randomUUID(),
@@ -37,11 +41,14 @@ export const createToken = async (
     lastUsedAt: null,
     keyHash: hashToken(token),
   };
+  const window = fixedWindow(now, settings.createRate.windowSeconds);
   const outcome = await insertToken(db, record, {
     maxActive: MAX_ACTIVE_TOKENS,
+    createRate: { max: settings.createRate.max, window },
     now,
     expireItemsAt: input.expiresAt === null ? null : retainUntil(input.expiresAt, settings),
   });
+  if (outcome === 'rate_limited') return refusal('rate_limited', secondsUntilEnd(window, now));
   if (outcome === 'limit_reached') return refusal('limit_reached');
   const { id, name, scopes, createdAt, expiresAt } = record;
   return success({ id, name, scopes, token, createdAt, expiresAt });

@@ -5,6 +5,7 @@ import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
 import { queryAll } from '../storage/query';
 import { epochSeconds } from '../time';
+import type { RateWindow } from './rate-window';
 import type { KeyRecord, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
@@ -36,20 +37,26 @@ const transact = async (db: Db, transaction: TransactWriteCommand): Promise<stri
 
 export interface InsertOptions {
   maxActive: number;
+  /** At most `max` creates per user in `window`: the count is raised with the insert, in the same transaction. */
+  createRate: { max: number; window: RateWindow };
   now: Date;
   /** When DynamoDB may delete the token's items, or null while it can still work. */
   expireItemsAt: Date | null;
 }
 
+/** The position of the create counter's update in the insert transaction, to read its cancellation reason. */
+const CREATE_COUNT_ITEM = 3;
+
 /**
- * Stores a new token unless the user already has `maxActive` tokens that have not expired.
- * The limit holds under concurrent creates: the count is checked and raised in one transaction.
+ * Stores a new token unless the user already has `maxActive` tokens that have not expired, or has created
+ * `createRate.max` in the current window. Both limits hold under concurrent creates: each count is checked
+ * and raised in the one transaction that stores the token, so refused creates count toward neither.
  */
 export const insertToken = async (
   db: Db,
   token: TokenRecord,
   options: InsertOptions,
-): Promise<'created' | 'limit_reached'> => {
+): Promise<'created' | 'limit_reached' | 'rate_limited'> => {
   const ttl = options.expireItemsAt === null ? undefined : epochSeconds(options.expireItemsAt);
   const key: KeyRecord = {
     userId: token.userId,
@@ -83,12 +90,27 @@ export const insertToken = async (
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.createCount(token.userId, options.createRate.window.start),
+          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+          ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':max': options.createRate.max,
+            ':ttl': epochSeconds(options.createRate.window.end),
+          },
+        },
+      },
     ],
   });
 
   for (;;) {
     const refused = await transact(db, transaction);
     if (refused === undefined) return 'created';
+    if (refused[CREATE_COUNT_ITEM] === CONDITION_FAILED) return 'rate_limited';
     if (refused[0] !== CONDITION_FAILED) throw new Error(`Token not created: ${refused.join(', ')}`);
     // Each pass prunes at least one expired member, so this ends.
     if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OpenApiDocument } from '../../lib/openapi/types';
 import { daysFromNow, msFromNow, neverIssuedToken, waitUntilPast } from '../support/contract';
-import { call, createToken, newUser, type Reply } from '../support/http';
+import { call, createToken, createUpToRateLimit, newUser, RATE_TEST_TIMEOUT_MS, type Reply } from '../support/http';
 import { documentedAnswers, replyChecker, resolveRef } from '../support/openapi';
 
 // Real answers of the running service, success and error, checked against the document it serves.
@@ -92,6 +92,21 @@ describe('management routes against the document', () => {
     expect(reply.status).toBe(409);
     expectDocumented('POST', '/tokens', reply);
   });
+
+  it(
+    'POST /tokens 429 once the user has created as many tokens as an hour allows',
+    async () => {
+      const { session } = await newUser();
+      await createUpToRateLimit(session);
+      const reply = await call('POST', '/tokens', {
+        auth: session,
+        body: { name: 'one more', scopes: ['cases:read'] },
+      });
+      expect(reply.status).toBe(429);
+      expectDocumented('POST', '/tokens', reply);
+    },
+    RATE_TEST_TIMEOUT_MS,
+  );
 
   it('GET /tokens 200 with active, expiring and never-expiring tokens, and 401 without a session', async () => {
     const { session } = await newUser();

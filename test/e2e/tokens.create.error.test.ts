@@ -1,3 +1,4 @@
+import { ERRORS } from '../../lib/contract';
 import { call, newUser } from '../support/http';
 import { daysFromNow, expectError } from '../support/contract';
 
@@ -150,10 +151,10 @@ describe('POST /tokens (refused requests)', () => {
     expectError(reply, 400, 'invalid_request');
   });
 
-  it('refuses a body above the 10 MB gateway limit with an error in the contract shape', async () => {
+  it('refuses a body above the 10 MB gateway limit with 413 payload_too_large', async () => {
     const { reply } = await create(paddedTo(11_000_000));
-    // API Gateway answers 413 here and renders it with the DEFAULT_4XX template of infra/gateway-responses.cjs.
-    expectError(reply, [400, 413], 'invalid_request');
+    // API Gateway answers with its REQUEST_TOO_LARGE response of infra/gateway-responses.ts.
+    expectError(reply, 413, 'payload_too_large', ERRORS.payload_too_large.message);
   });
 
   it('creates no token when the request is refused', async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HOUR_MS } from '../../lib/time';
 import { signDevSession } from '../../local/dev-session';
 
 export interface Reply<T = any> {
@@ -75,6 +77,27 @@ export const createToken = async (
   if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
 };
+
+/** The default limit of tokens a user may create per hour (TOKEN_CREATE_RATE_LIMIT), which `npm start` keeps. */
+export const CREATES_PER_HOUR = 20;
+/** Longer than creating and revoking CREATES_PER_HOUR tokens takes on a busy machine. */
+const RATE_RUN_MS = 90_000;
+
+/**
+ * Creates (revoking each at once, to stay below 10 active tokens) as many tokens as the user may create
+ * this hour, so that the next create is rate limited. First waits out the end of the clock hour if it is
+ * near, so that all of them fall in one fixed window. Give the test RATE_TEST_TIMEOUT_MS.
+ */
+export const createUpToRateLimit = async (session: string): Promise<void> => {
+  const intoHour = Date.now() % HOUR_MS;
+  if (intoHour > HOUR_MS - RATE_RUN_MS) await sleep(HOUR_MS - intoHour + 1_000);
+  for (let i = 0; i < CREATES_PER_HOUR; i++) {
+    const { id } = await createToken(session, { name: `burst ${i}` });
+    const revoked = await call('DELETE', `/tokens/${id}`, { auth: session });
+    if (revoked.status !== 204) throw new Error(`revoke failed: ${revoked.status}`);
+  }
+};
+export const RATE_TEST_TIMEOUT_MS = 2 * RATE_RUN_MS;
 
 /** GET with an API token from a given loopback source address (the address usage reports). */
 export const getFrom = (localAddress: string, path: string, token: string): Promise<number> =>

@@ -1,5 +1,6 @@
 import { httpHandler } from '../../../gateway/http';
 import { parseBody } from '../../../lib/http/body';
+import { ApiError } from '../../../lib/errors';
 import { ok } from '../../../lib/http/response';
 import { createTokenSchema } from '../../../lib/tokens/schemas';
 import { settings } from '../../support/db';
@@ -28,5 +29,19 @@ describe('httpHandler', () => {
     );
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body)).toEqual({ code: 'invalid_request', message: 'Request body is not valid JSON' });
+  });
+
+  it('sends Retry-After with a refusal that passes with time, beside the usual headers', async () => {
+    const limited = httpHandler(async () => {
+      throw new ApiError('rate_limited', 'Too many requests', 120);
+    });
+    const result = await limited(restProxyEvent({ body }));
+    expect(result.statusCode).toBe(429);
+    expect(result.headers).toEqual({
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'retry-after': '120',
+    });
+    expect(JSON.parse(result.body)).toEqual({ code: 'rate_limited', message: 'Too many requests' });
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { responses as gatewayResponses } from '../../../infra/gateway-responses';
 import { specProblems } from '../../support/cloudformation-spec';
 import {
   ofType as resourcesOfType,
@@ -183,6 +184,52 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     expect(byType.AUTHORIZER_FAILURE.StatusCode).toBe('500');
   });
 
+  it('renders oversized bodies, throttling, unknown routes and the fallbacks with fixed contract errors', () => {
+    const byType = Object.fromEntries(
+      ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => [r.Properties.ResponseType, r.Properties]),
+    );
+    const answer = (type: string) => ({
+      status: byType[type]?.StatusCode,
+      body: JSON.parse(byType[type]?.ResponseTemplates['application/json'] ?? 'null'),
+    });
+    expect(answer('REQUEST_TOO_LARGE')).toEqual({
+      status: '413',
+      body: { code: 'payload_too_large', message: 'The request body is too large' },
+    });
+    expect(answer('THROTTLED')).toEqual({
+      status: '429',
+      body: { code: 'rate_limited', message: 'Too many requests' },
+    });
+    expect(byType.THROTTLED.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+    expect(answer('QUOTA_EXCEEDED').status).toBe('429');
+    expect(answer('MISSING_AUTHENTICATION_TOKEN')).toEqual({
+      status: '404',
+      body: { code: 'route_not_found', message: 'No such route' },
+    });
+    expect(answer('INTEGRATION_TIMEOUT').status).toBe('503');
+    expect(answer('DEFAULT_4XX')).toEqual({
+      status: undefined,
+      body: { code: 'invalid_request', message: 'The request is not valid' },
+    });
+    expect(answer('DEFAULT_5XX')).toEqual({
+      status: undefined,
+      body: { code: 'internal_error', message: 'Internal server error' },
+    });
+    for (const [, response] of ofType('AWS::ApiGateway::GatewayResponse'))
+      expect(response.Properties.ResponseTemplates['application/json']).not.toContain('$context.error');
+  });
+
+  it('throttles every method of the stage: 100 requests a second, bursts of 200, by default', () => {
+    const deployments = ofType('AWS::ApiGateway::Deployment');
+    expect(deployments).toHaveLength(1);
+    expect(deployments[0]?.[1].Properties).toMatchObject({
+      StageName: STAGE,
+      StageDescription: {
+        MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }],
+      },
+    });
+  });
+
   it('lets the authorizer only read key items and write use events', () => {
     expect(statements('AuthorizerRole')).toEqual([
       {
@@ -347,7 +394,7 @@ describe('examples/host-api packaged beside the token service', () => {
           response.Properties,
         ]),
       );
-    expect(Object.keys(responses(host))).toHaveLength(7);
+    expect(Object.keys(responses(host))).toHaveLength(Object.keys(gatewayResponses).length);
     expect(responses(host)).toEqual(responses(template));
   });
 });

@@ -23,6 +23,19 @@ describe('parseConfig', () => {
     expect(config.tokens.maxLifetimeDays).toBe(365);
   });
 
+  it('limits token creation to 20 per user an hour by default, and reads another limit', () => {
+    const jwks = { SESSION_JWKS_URL: 'https://id.example/jwks' };
+    expect(parseConfig({ ...base, ...jwks }).tokens.createRate).toEqual({ max: 20, windowSeconds: 3600 });
+    const configured = parseConfig({
+      ...base,
+      ...jwks,
+      TOKEN_CREATE_RATE_LIMIT: '5',
+      TOKEN_CREATE_RATE_WINDOW_SECONDS: '60',
+    });
+    expect(configured.tokens.createRate).toEqual({ max: 5, windowSeconds: 60 });
+    expect(() => parseConfig({ ...base, ...jwks, TOKEN_CREATE_RATE_LIMIT: '0' })).toThrow('TOKEN_CREATE_RATE_LIMIT');
+  });
+
   it('refuses the development session key on any stage but local', () => {
     expect(() => parseConfig({ ...base, STAGE: 'prod', SESSION_DEV_KEY_FILE: '.local/key.json' })).toThrow(
       'only allowed on the local stage',

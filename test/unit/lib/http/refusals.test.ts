@@ -43,4 +43,10 @@ describe('orRefuse', () => {
     })();
     expect(notFound).toMatchObject({ code: 'token_not_found', status: 404, message: 'No such token' });
   });
+
+  it('throws rate_limited with the seconds until the caller may retry', () => {
+    expect(() => orRefuse({ ok: false, reason: 'rate_limited', retryAfterSeconds: 42 })).toThrow(
+      expect.objectContaining({ code: 'rate_limited', status: 429, retryAfterSeconds: 42 }),
+    );
+  });
 });
