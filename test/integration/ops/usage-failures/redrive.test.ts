@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, type _Record as StreamsRecord } from '@aws-sdk/client-dynamodb-streams';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -58,11 +59,23 @@ interface StreamRecords {
 }
 
 /** The table's stream so far: its one shard (DynamoDB Local's stream of a new table has one). */
-const readStream = async (): Promise<StreamRecords> => {
+const readStreamOnce = async (): Promise<StreamRecords> => {
   const arn = await latestStreamArn(tables, db.tableName);
   const [shard] = await listShards({ client: streams, arn });
   if (!shard) throw new Error('the stream has no shard');
   return { arn, shardId: shard.id, records: await readShard({ client: streams, arn }, shard.id) };
+};
+
+/** The stream once two reads in a row agree: on a busy machine the newest writes can reach it a moment late. */
+const readStream = async (): Promise<StreamRecords> => {
+  let last = await readStreamOnce();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await sleep(100);
+    const next = await readStreamOnce();
+    if (next.records.length === last.records.length) return next;
+    last = next;
+  }
+  return last;
 };
 
 const seq = (record: StreamsRecord | undefined): string => record?.dynamodb?.SequenceNumber ?? '';
