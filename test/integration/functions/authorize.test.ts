@@ -240,6 +240,13 @@ describe('the authorizer on an HTTP API payload 2.0 event', () => {
 describe('the log line of a decision', () => {
   afterEach(() => jest.restoreAllMocks());
 
+  /** What a decision line says of a token the table knows: a short hash prefix, its id and its owner. */
+  const knownToken = (token: string, tokenId: string, userId: string) => ({
+    tokenKey: hashToken(token).slice(0, 8),
+    tokenId,
+    userId,
+  });
+
   it("names the reason, the route, a short key-hash prefix and the known token's id and owner, never the token", async () => {
     const lines = jest.spyOn(logger, 'info');
     const { token, id, userId } = await issue(['cases:read']);
@@ -251,9 +258,7 @@ describe('the log line of a decision', () => {
       route: 'POST /v1/{module}',
       requestId: 'r-1',
       sourceIp: '198.51.100.7',
-      tokenKey: hashToken(token).slice(0, 8),
-      tokenId: id,
-      userId,
+      ...knownToken(token, id, userId),
     });
     expect(JSON.stringify(lines.mock.calls)).not.toContain(token);
   });
@@ -292,9 +297,7 @@ describe('the log line of a decision', () => {
           route: 'GET /v1/{module}',
           requestId: 'r-4',
           sourceIp: '203.0.113.9',
-          tokenKey: hashToken(token).slice(0, 8),
-          tokenId: id,
-          userId,
+          ...knownToken(token, id, userId),
         },
       ],
     ]);
