@@ -16,6 +16,8 @@ const main = async (): Promise<void> => {
   // The authorizer logs every refusal to stdout, where this report goes: thousands of lines. The write
   // (a few µs to a pipe, more to a busy disk) is left out of the refusal figures.
   logger.setLogLevel('SILENT');
+  // The same for the metrics' EMF lines (lib/metrics.ts), one per decision: read before the first is emitted.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const [bundles, assets] = await Promise.all([bundleSizes(), webAssetSizes()]);
   const coldStarts = await measureColdStarts(bundles);
   const dynamo = await startDynamoDbLocal(await freePort());

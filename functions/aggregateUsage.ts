@@ -1,6 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { logContext } from '../gateway/lambda-context';
 import { runtimeDeps, type Deps } from '../lib/runtime';
 import { consumeUseEvents, type StreamChange } from '../lib/usage/consume';
 
@@ -18,7 +19,8 @@ export const toChange = (record: DynamoDBRecord): StreamChange => ({
 /** DynamoDB stream consumer: aggregates token use, reporting partial batch failures. */
 export const aggregateUsageHandler =
   (deps: () => Deps) =>
-  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
+    logContext(context);
     const failed = await consumeUseEvents(deps().db, event.Records.map(toChange));
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import {
   authorizerRequest,
   authorizerResponse,
@@ -5,27 +6,34 @@ import {
   type AuthorizerRequest,
   type AuthorizerResult,
 } from '../gateway/authorizer-events';
+import { logContext } from '../gateway/lambda-context';
 import { ERRORS, type ErrorBody } from '../lib/contract';
 import { bearerCredential } from '../lib/http/bearer';
 import { refusalError, unmappedRouteError } from '../lib/http/refusals';
-import { logger } from '../lib/log';
+import { logDecision, logFailedDecision } from '../lib/decision-log';
 import { routeNeed } from '../lib/routes/requirement';
 import { runtimeDeps, type Deps } from '../lib/runtime';
+import type { KeyRecord } from '../lib/tokens/types';
 import { verifyToken } from '../lib/tokens/verify';
 import { findKeyRecordingUse } from '../lib/usage/record';
 
+/** A presented token the table knows: its id and owner go into the decision's log line. */
+type KnownToken = Pick<KeyRecord, 'tokenId' | 'userId'>;
+
 const routeKey = (request: AuthorizerRequest): string => `${request.method} ${request.route}`;
 
-/** A Deny carrying the contract's error, and one log line with the reason (HTTP APIs show clients no reason). */
-const refuse = (request: AuthorizerRequest, error: ErrorBody, reason: string, keyHash?: string) => {
-  logger.info('Request refused', {
-    reason,
-    code: error.code,
-    route: routeKey(request),
-    requestId: request.requestId,
-    sourceIp: request.sourceIp,
-    ...(keyHash === undefined ? {} : { tokenKey: keyHash.slice(0, 8) }),
-  });
+/** Where a decision's log line comes from: the request, and what is known of the presented token. */
+const decided = (request: AuthorizerRequest, keyHash?: string, key?: KnownToken) => ({
+  route: routeKey(request),
+  requestId: request.requestId,
+  sourceIp: request.sourceIp,
+  ...(keyHash === undefined ? {} : { tokenKey: keyHash.slice(0, 8) }),
+  ...(key === undefined ? {} : { tokenId: key.tokenId, userId: key.userId }),
+});
+
+/** A Deny carrying the contract's error, and its log line with the reason (HTTP APIs show clients no reason). */
+const refuse = (request: AuthorizerRequest, error: ErrorBody, reason: string, keyHash?: string, key?: KnownToken) => {
+  logDecision({ outcome: 'deny', reason, code: error.code, ...decided(request, keyHash, key) });
   return authorizerResponse(request, { allow: false, principalId: 'anonymous', context: { ...error } });
 };
 
@@ -36,8 +44,17 @@ const refuse = (request: AuthorizerRequest, error: ErrorBody, reason: string, ke
  */
 export const authorizerHandler =
   (deps: () => Deps) =>
-  async <E extends AuthorizerEvent>(event: E): Promise<AuthorizerResult<E>> =>
-    (await authorize(deps, authorizerRequest(event))) as AuthorizerResult<E>;
+  async <E extends AuthorizerEvent>(event: E, context?: Context): Promise<AuthorizerResult<E>> => {
+    logContext(context);
+    const request = authorizerRequest(event);
+    try {
+      return (await authorize(deps, request)) as AuthorizerResult<E>;
+    } catch (error) {
+      // API Gateway answers AUTHORIZER_FAILURE; the line says which request and why.
+      logFailedDecision(decided(request), error);
+      throw error;
+    }
+  };
 
 const authorize = async (deps: () => Deps, request: AuthorizerRequest) => {
   const presented = bearerCredential(request.authorization);
@@ -55,7 +72,8 @@ const authorize = async (deps: () => Deps, request: AuthorizerRequest) => {
     return findKeyRecordingUse(db, { ...use, keyHash });
   };
   const verdict = await verifyToken({ format: config.tokens, findKey }, presented, requirement, now);
-  if (!verdict.valid) return refuse(request, refusalError(verdict), verdict.reason, presentedKey);
+  if (!verdict.valid) return refuse(request, refusalError(verdict), verdict.reason, presentedKey, verdict.key);
+  logDecision({ outcome: 'allow', reason: 'valid', ...decided(request, presentedKey, verdict) });
   return authorizerResponse(request, {
     allow: true,
     principalId: verdict.userId,

@@ -1,4 +1,5 @@
-import { httpHandler, sessionUser } from '../gateway/http';
+import { httpHandler, sessionUser, sourceIp } from '../gateway/http';
+import { auditTokenChange } from '../lib/audit-log';
 import { parseBody } from '../lib/http/body';
 import { orRefuse } from '../lib/http/refusals';
 import { ok } from '../lib/http/response';
@@ -12,7 +13,9 @@ export const createTokenHandler = (deps: () => Deps) =>
     const userId = await sessionUser(config.session, event);
     const now = new Date();
     const input = parseBody(createTokenSchema(config.tokens, now), event.body);
-    return ok(orRefuse(await createToken(db, config.tokens, userId, input, now)), 201);
+    const created = orRefuse(await createToken(db, config.tokens, userId, input, now));
+    auditTokenChange('created', { userId, tokenId: created.id, name: created.name, sourceIp: sourceIp(event) });
+    return ok(created, 201);
   });
 
 export const handler = createTokenHandler(runtimeDeps);

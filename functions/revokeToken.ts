@@ -1,4 +1,5 @@
-import { httpHandler, sessionUser } from '../gateway/http';
+import { httpHandler, sessionUser, sourceIp } from '../gateway/http';
+import { auditTokenChange } from '../lib/audit-log';
 import { orRefuse } from '../lib/http/refusals';
 import { runtimeDeps, type Deps } from '../lib/runtime';
 import { revokeToken } from '../lib/tokens/service';
@@ -7,7 +8,8 @@ export const revokeTokenHandler = (deps: () => Deps) =>
   httpHandler(async (event) => {
     const { config, db } = deps();
     const userId = await sessionUser(config.session, event);
-    orRefuse(await revokeToken(db, config.tokens, userId, event.pathParameters?.id ?? '', new Date()));
+    const revoked = orRefuse(await revokeToken(db, config.tokens, userId, event.pathParameters?.id ?? '', new Date()));
+    auditTokenChange('revoked', { userId, tokenId: revoked.id, name: revoked.name, sourceIp: sourceIp(event) });
     return { status: 204 };
   });
 

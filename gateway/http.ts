@@ -1,8 +1,9 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Config } from '../lib/config';
 import { headerValue } from '../lib/http/bearer';
 import { errorResult, type HttpResult } from '../lib/http/response';
 import { authenticateSession } from '../lib/http/session';
+import { logContext } from './lambda-context';
 
 const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
@@ -15,7 +16,8 @@ export const decodedBody = (event: APIGatewayProxyEvent): APIGatewayProxyEvent =
 /** Wraps a route: whatever it answers or throws becomes an API Gateway proxy response. */
 export const httpHandler =
   (route: (event: APIGatewayProxyEvent) => Promise<HttpResult>) =>
-  async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+    logContext(context);
     let result: HttpResult;
     try {
       result = await route(decodedBody(event));
@@ -32,3 +34,6 @@ export const httpHandler =
 /** The signed-in user of a management route. */
 export const sessionUser = (settings: Config['session'], event: APIGatewayProxyEvent): Promise<string> =>
   authenticateSession(settings, headerValue(event.headers, 'authorization'));
+
+/** The address the request came from, as API Gateway saw it. */
+export const sourceIp = (event: APIGatewayProxyEvent): string => event.requestContext.identity.sourceIp;

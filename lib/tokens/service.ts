@@ -78,16 +78,16 @@ export const getOwnToken = async (db: Db, userId: string, tokenId: string): Prom
   // Ids are UUIDs: anything else cannot exist, and must not reach DynamoDB's key-size limits.
   TOKEN_ID.test(tokenId) ? await findToken(db, userId, tokenId) : undefined;
 
-/** Revokes one of the user's tokens; from the moment this returns, the token is refused everywhere. */
+/** Revokes one of the user's tokens, answering its id and name; from then on the token is refused everywhere. */
 export const revokeToken = async (
   db: Db,
   settings: TokenSettings,
   userId: string,
   tokenId: string,
   now: Date,
-): Promise<Outcome<void, 'not_found'>> => {
+): Promise<Outcome<Pick<TokenRecord, 'id' | 'name'>, 'not_found'>> => {
   const record = await getOwnToken(db, userId, tokenId);
   if (record === undefined) return refusal('not_found');
   const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings));
-  return revoked ? success(undefined) : refusal('not_found');
+  return revoked ? success({ id: record.id, name: record.name }) : refusal('not_found');
 };

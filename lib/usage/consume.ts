@@ -1,8 +1,9 @@
 import { logger } from '../log';
+import { countMetric } from '../metrics';
 import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
 import type { Requirement } from '../tokens/verify';
-import { aggregate } from './aggregate';
+import { aggregate, seqAfter } from './aggregate';
 import { findKeys, loadStates, markLastUsed, saveAggregation } from './store';
 import { emptyState, type UseEvent } from './types';
 
@@ -48,6 +49,13 @@ export const useEventOf = (change: StreamChange): UseEvent | null | undefined =>
   };
 };
 
+/** Counts a batch's outcome: the use events newly counted, and the records reported as failed. */
+const counted = (failed: string[], aggregated: number): string[] => {
+  countMetric('UsageEventsAggregated', aggregated);
+  countMetric('UsageConsumerFailures', failed.length);
+  return failed;
+};
+
 /**
  * Aggregates the use events of one stream batch: a handful of writes per token, not one per event,
  * and nothing counted twice when the batch (or its tail) is delivered again. Answers the sequence
@@ -56,6 +64,7 @@ export const useEventOf = (change: StreamChange): UseEvent | null | undefined =>
  */
 export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[]): Promise<string[]> => {
   const failed: string[] = [];
+  let aggregated = 0;
   const byKey = new Map<string, UseEvent[]>();
   for (const change of changes) {
     const event = useEventOf(change);
@@ -65,7 +74,7 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
     events.push(event);
     byKey.set(event.keyHash, events);
   }
-  if (byKey.size === 0) return failed;
+  if (byKey.size === 0) return counted(failed, 0);
 
   const found = await findKeys(db, [...byKey.keys()]);
   const groups = [...byKey].flatMap(([hash, events]) => {
@@ -88,6 +97,7 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
           const redelivered = aggregation.state.watermark === previous.watermark;
           const saved = redelivered || (await saveAggregation(db, key.tokenId, previous.watermark, aggregation));
           if (saved) {
+            if (!redelivered) aggregated += events.filter((event) => seqAfter(event.seq, previous.watermark)).length;
             if (lastUsedAt !== null && (redelivered || lastUsedAt !== previous.lastUsedAt)) {
               await markLastUsed(db, key.userId, key.tokenId, new Date(lastUsedAt));
             }
@@ -103,5 +113,5 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
       }
     }),
   );
-  return failed;
+  return counted(failed, aggregated);
 };

@@ -1,4 +1,5 @@
 import { logger } from '../log';
+import { countMetric } from '../metrics';
 import type { Db } from '../storage/dynamodb';
 import { findKey } from '../tokens/store';
 import type { KeyRecord } from '../tokens/types';
@@ -14,6 +15,7 @@ const record = async (db: Db, use: UseRecord): Promise<void> => {
   } catch (error) {
     // Losing one audit record must not refuse a valid request.
     logger.warn('Token use not recorded', { tokenKey: use.keyHash.slice(0, 8), error: String(error) });
+    countMetric('UseEventWriteFailures', 1);
   }
 };
 

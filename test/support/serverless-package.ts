@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; Condition?: string };
 export interface Template {
   Resources: Record<string, Resource>;
+  Conditions?: Record<string, unknown>;
   Outputs: Record<string, { Value: unknown; Export?: { Name: string } }>;
 }
 

@@ -14,7 +14,9 @@ import {
   restAuthorizerEvent,
   type AuthorizerRequest,
 } from '../../support/events';
+import { lambdaContext } from '../../support/lambda-context';
 import { valueOf } from '../../support/outcome';
+import { metricsNamed, printedLines, type PrintedLine } from '../../support/stdout';
 
 /** A host's policy: its own routes besides the demonstration ones. */
 const HOST_POLICY = {
@@ -56,8 +58,11 @@ const useEvents = async (keyHash: string): Promise<Record<string, unknown>[]> =>
     )
   ).Items ?? [];
 
-const issue = async (scopes: string[], { expiresAt = null as Date | null, at = new Date() } = {}) =>
-  valueOf(await createToken(db, settings, `u-${randomUUID()}`, { name: 'Nightly import', scopes, expiresAt }, at));
+const issue = async (scopes: string[], { expiresAt = null as Date | null, at = new Date() } = {}) => {
+  const userId = `u-${randomUUID()}`;
+  const created = valueOf(await createToken(db, settings, userId, { name: 'Nightly import', scopes, expiresAt }, at));
+  return { ...created, userId };
+};
 
 type Answer = Awaited<ReturnType<typeof authorize>>;
 const effectOf = (result: Answer) => ('policyDocument' in result ? result.policyDocument.Statement[0]?.Effect : null);
@@ -244,20 +249,28 @@ describe('the authorizer on an HTTP API payload 2.0 event', () => {
   });
 });
 
-describe('the log line of a refusal', () => {
+describe('the log line of a decision', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('names the reason, the route and a short key-hash prefix, never the token', async () => {
+  /** What a decision line says of a token the table knows: a short hash prefix, its id and its owner. */
+  const knownToken = (token: string, tokenId: string, userId: string) => ({
+    tokenKey: hashToken(token).slice(0, 8),
+    tokenId,
+    userId,
+  });
+
+  it("names the reason, the route, a short key-hash prefix and the known token's id and owner, never the token", async () => {
     const lines = jest.spyOn(logger, 'info');
-    const { token } = await issue(['cases:read']);
+    const { token, id, userId } = await issue(['cases:read']);
     await authorizeHost(httpApiV2AuthorizerEvent({ token, method: 'POST', module: 'cases', requestId: 'r-1' }));
     expect(lines).toHaveBeenCalledWith('Request refused', {
+      outcome: 'deny',
       reason: 'insufficient_scope',
       code: 'insufficient_scope',
       route: 'POST /v1/{module}',
       requestId: 'r-1',
       sourceIp: '198.51.100.7',
-      tokenKey: hashToken(token).slice(0, 8),
+      ...knownToken(token, id, userId),
     });
     expect(JSON.stringify(lines.mock.calls)).not.toContain(token);
   });
@@ -269,5 +282,108 @@ describe('the log line of a refusal', () => {
     expect(lines).toHaveBeenCalledWith('Request refused', expect.objectContaining({ reason: 'unmapped_route' }));
     expect(lines.mock.calls[0]?.[1]).not.toHaveProperty('tokenKey');
     expect(await useEvents(hashToken(token))).toEqual([]);
+  });
+
+  it('logs an unknown token by its hash prefix alone: no token id, no owner', async () => {
+    const lines = jest.spyOn(logger, 'info');
+    const token = generateToken({ prefix: 'mp', environment: 'test' });
+    await authorize(restAuthorizerEvent({ token, requestId: 'r-3' }));
+    expect(lines).toHaveBeenCalledTimes(1);
+    const [message, line] = lines.mock.calls[0] as [string, Record<string, unknown>];
+    expect(message).toBe('Request refused');
+    expect(line).toMatchObject({ outcome: 'deny', reason: 'unknown', tokenKey: hashToken(token).slice(0, 8) });
+    expect(line).not.toHaveProperty('tokenId');
+    expect(line).not.toHaveProperty('userId');
+  });
+
+  it('logs one line for an allowed request: the token id, its owner, the route and the source address', async () => {
+    const lines = jest.spyOn(logger, 'info');
+    const { token, id, userId } = await issue(['cases:read']);
+    await authorize(restAuthorizerEvent({ token, module: 'cases', requestId: 'r-4', sourceIp: '203.0.113.9' }));
+    expect(lines.mock.calls).toEqual([
+      [
+        'Request allowed',
+        {
+          outcome: 'allow',
+          reason: 'valid',
+          route: 'GET /v1/{module}',
+          requestId: 'r-4',
+          sourceIp: '203.0.113.9',
+          ...knownToken(token, id, userId),
+        },
+      ],
+    ]);
+    expect(JSON.stringify(lines.mock.calls)).not.toContain(token);
+  });
+
+  it('logs a request it could not decide as an error line, and lets API Gateway answer its failure', async () => {
+    const errors = jest.spyOn(logger, 'error');
+    const { token } = await issue(['cases:read']);
+    const broken = parseConfig({ ...ENV, TABLE_NAME: `missing-${randomUUID()}` });
+    const failing = authorizerHandler(() => ({ config: broken, db: { ...db, tableName: broken.tableName } }));
+    await expect(failing(restAuthorizerEvent({ token, module: 'cases', requestId: 'r-5' }))).rejects.toThrow();
+    expect(errors).toHaveBeenCalledWith(
+      'Request not decided',
+      expect.objectContaining({ outcome: 'error', reason: 'fault', route: 'GET /v1/{module}', requestId: 'r-5' }),
+    );
+    expect(JSON.stringify(errors.mock.calls)).not.toContain(token);
+  });
+});
+
+describe('the metrics of the authorizer', () => {
+  it('counts each decision by outcome as a CloudWatch EMF line', async () => {
+    const { token } = await issue(['cases:read']);
+    const lines = await printedLines(async () => {
+      await authorize(restAuthorizerEvent({ token, module: 'cases' }));
+      await authorize(restAuthorizerEvent({ token, module: 'cases', method: 'POST' }));
+      await authorize(restAuthorizerEvent({ token: undefined, module: 'cases' }));
+    });
+    expect(metricsNamed(lines, 'AuthorizerDecisions')).toEqual([
+      { value: 1, dimensions: { service: 'api-tokens', outcome: 'allow' } },
+      { value: 1, dimensions: { service: 'api-tokens', outcome: 'deny' } },
+      { value: 1, dimensions: { service: 'api-tokens', outcome: 'deny' } },
+    ]);
+  });
+
+  it('counts a use event it could not write, and still allows the request', async () => {
+    const { token } = await issue(['cases:read']);
+    // A sort key over DynamoDB's 1 KB limit: the key's read succeeds, the use event's write fails.
+    const requestId = 'r'.repeat(2_000);
+    const lines = await printedLines(async () => {
+      expect((await authorize(restAuthorizerEvent({ token, module: 'cases', requestId }))).context).toMatchObject({
+        scope: 'cases:read',
+      });
+    });
+    expect(metricsNamed(lines, 'UseEventWriteFailures')).toEqual([{ value: 1, dimensions: { service: 'api-tokens' } }]);
+  });
+});
+
+describe('the Lambda context in the log lines', () => {
+  it("carries the invocation's request id and function, and marks only the first invocation a cold start", async () => {
+    // Powertools reports cold starts only in on-demand execution environments, as Lambda sets it.
+    process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+    let lines: PrintedLine[] = [];
+    try {
+      await jest.isolateModulesAsync(async () => {
+        const { authorizerHandler: fresh } = await import('../../../functions/authorize');
+        const config = parseConfig({ ...ENV, TABLE_NAME: db.tableName });
+        const handler = fresh(() => ({ config, db }));
+        lines = await printedLines(async () => {
+          await handler(restAuthorizerEvent({ token: undefined }), lambdaContext('lambda-1'));
+          await handler(restAuthorizerEvent({ token: undefined }), lambdaContext('lambda-2'));
+        });
+      });
+    } finally {
+      delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
+    }
+    expect(lines.filter((line) => line.message === 'Request refused')).toEqual([
+      expect.objectContaining({
+        function_request_id: 'lambda-1',
+        function_name: 'api-tokens-test-authorize',
+        cold_start: true,
+        outcome: 'deny',
+      }),
+      expect.objectContaining({ function_request_id: 'lambda-2', cold_start: false }),
+    ]);
   });
 });

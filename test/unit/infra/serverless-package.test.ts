@@ -39,6 +39,8 @@ const itemAccess = (roleName: string): Record<string, string[]> => {
 };
 
 const ROOT = join(__dirname, '..', '..', '..');
+/** Given to the template with the demonstration routes; the default one makes a topic of its own. */
+const ALARM_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:platform-alarms';
 const STAGE = 'prod';
 const SESSION_ENV = {
   SESSION_ISSUER: 'https://id.example.com/',
@@ -50,7 +52,7 @@ const HOST_DIR = join(ROOT, 'examples', 'host-api');
 
 // The token service's packages one after the other: two at once race on its .serverless folder.
 const packageTokenService = async (): Promise<[Template, Template, Template]> => {
-  const demo = await packageService(ROOT, STAGE, { ...SESSION_ENV, DEMO_ROUTES: 'true' });
+  const demo = await packageService(ROOT, STAGE, { ...SESSION_ENV, DEMO_ROUTES: 'true', ALARM_TOPIC_ARN });
   const prod = await packageService(ROOT, STAGE, SESSION_ENV);
   return [demo, prod, await packageService(ROOT, 'local')];
 };
@@ -327,6 +329,126 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       Value: { Ref: 'TokensTable' },
       Export: { Name: 'api-tokens-prod-TableName' },
     });
+  });
+});
+
+/** The alarm watching `metric` (a metric's name, or a metric-math alarm's metric names joined by `+`). */
+const alarmOn = (metric: string, from: Template = template): Record<string, any>[] => {
+  const found = ofType('AWS::CloudWatch::Alarm', from)
+    .map(([, alarm]) => alarm.Properties)
+    .filter((alarm) =>
+      alarm.Metrics
+        ? alarm.Metrics.filter((m: any) => m.MetricStat)
+            .map((m: any) => m.MetricStat.Metric.MetricName)
+            .join('+') === metric
+        : alarm.MetricName === metric,
+    );
+  expect(found.length).toBeGreaterThan(0);
+  return found;
+};
+
+describe('the alarms, their topic and the access logs in the packaged template', () => {
+  const onFunction = (name: string) => [{ Name: 'FunctionName', Value: { Ref: `${name}LambdaFunction` } }];
+
+  it('alarms on authorizer errors and on its p99 duration', () => {
+    const errors = alarmOn('Errors').filter((alarm) => alarm.Dimensions[0].Value.Ref === 'AuthorizeLambdaFunction');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 0 });
+    expect(errors[0]?.ComparisonOperator).toBe('GreaterThanThreshold');
+    expect(alarmOn('Duration')).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        Dimensions: onFunction('Authorize'),
+        ExtendedStatistic: 'p99',
+        Threshold: '1000',
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    ]);
+  });
+
+  it("alarms on the API's 5xx answers, by the API's name and stage", () => {
+    expect(alarmOn('5XXError')).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        Dimensions: [
+          { Name: 'ApiName', Value: `${STAGE}-api-tokens` },
+          { Name: 'Stage', Value: STAGE },
+        ],
+        Statistic: 'Sum',
+        Threshold: 0,
+      }),
+    ]);
+  });
+
+  it("alarms on the usage consumer's errors, its reported failures and its iterator age", () => {
+    const errors = alarmOn('Errors').filter(
+      (alarm) => alarm.Dimensions[0].Value.Ref === 'AggregateUsageLambdaFunction',
+    );
+    expect(errors).toHaveLength(1);
+    expect(alarmOn('UsageConsumerFailures')).toEqual([
+      expect.objectContaining({
+        Namespace: `api-tokens/${STAGE}`,
+        Dimensions: [{ Name: 'service', Value: 'api-tokens' }],
+        Statistic: 'Sum',
+        Threshold: 0,
+      }),
+    ]);
+    expect(alarmOn('IteratorAge')).toEqual([
+      expect.objectContaining({ Dimensions: onFunction('AggregateUsage'), Statistic: 'Maximum', Threshold: 3_600_000 }),
+    ]);
+  });
+
+  it('emits the metrics under the namespace the alarms read', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(`api-tokens/${STAGE}`);
+    }
+  });
+
+  it('alarms on any message in the failure queue and on any DynamoDB throttling of the table', () => {
+    expect(alarmOn('ApproximateNumberOfMessagesVisible')).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['UsageFailuresQueue', 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    ]);
+    const [throttles] = alarmOn('ReadThrottleEvents+WriteThrottleEvents');
+    for (const metric of throttles?.Metrics.filter((m: any) => m.MetricStat) ?? []) {
+      expect(metric.MetricStat.Metric).toMatchObject({
+        Namespace: 'AWS/DynamoDB',
+        Dimensions: [{ Name: 'TableName', Value: { Ref: 'TokensTable' } }],
+      });
+    }
+    expect(throttles?.Metrics.filter((m: any) => m.ReturnData !== false)).toEqual([
+      expect.objectContaining({ Expression: 'FILL(reads, 0) + FILL(writes, 0)' }),
+    ]);
+    expect(throttles).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  it('notifies the configured topic when an alarm fires and clears, and makes a topic when none is configured', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(8);
+    const toTopic = [{ 'Fn::If': ['CreateAlarmTopic', { Ref: 'AlarmTopic' }, ALARM_TOPIC_ARN] }];
+    for (const [, alarm] of alarms) {
+      expect(alarm.Properties).toMatchObject({ AlarmActions: toTopic, OKActions: toTopic });
+      expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+    }
+    expect(template.Conditions?.CreateAlarmTopic).toEqual({ 'Fn::Equals': [ALARM_TOPIC_ARN, ''] });
+    expect(byDefault.Conditions?.CreateAlarmTopic).toEqual({ 'Fn::Equals': ['', ''] });
+    expect(byDefault.Resources.AlarmTopic).toMatchObject({ Type: 'AWS::SNS::Topic', Condition: 'CreateAlarmTopic' });
+    expect(byDefault.Outputs.AlarmTopicArn?.Value).toEqual({
+      'Fn::If': ['CreateAlarmTopic', { Ref: 'AlarmTopic' }, ''],
+    });
+  });
+
+  it("writes API Gateway's access logs to a log group of the stage, kept as long as the functions' logs", () => {
+    expect(resources.ApiGatewayLogGroup).toEqual({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { LogGroupName: `/aws/api-gateway/api-tokens-${STAGE}`, RetentionInDays: 30 },
+    });
+    // serverless applies the format at deploy time; the account's CloudWatch role is managed outside the stack.
+    expect(ofType('Custom::ApiGatewayAccountRole')).toEqual([]);
   });
 });
 

@@ -68,7 +68,10 @@ describe('token storage on DynamoDB Local', () => {
     const userId = `u-${randomUUID()}`;
     const created = valueOf(await createToken(db, settings, userId, input(), new Date()));
     const now = new Date();
-    expect(await revokeToken(db, settings, userId, created.id, now)).toEqual({ ok: true, value: undefined });
+    expect(await revokeToken(db, settings, userId, created.id, now)).toEqual({
+      ok: true,
+      value: { id: created.id, name: 'Nightly import' },
+    });
     const key = await findKey(db, hashToken(created.token));
     expect(key?.revokedAt).toBe(now.toISOString());
     const item = (await scanAll()).find((i) => i.PK === keys.key(hashToken(created.token)).PK);

@@ -15,6 +15,7 @@ import { freshTable, settings } from '../../../support/db';
 import { readStream } from '../../../support/stream';
 import { valueOf } from '../../../support/outcome';
 import { newUsableToken } from '../../../support/usage';
+import { metricsNamed, printedLines } from '../../../support/stdout';
 
 const HOUR = 3_600_000;
 
@@ -254,5 +255,23 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
       ok: false,
       reason: 'not_found',
     });
+  });
+});
+
+describe('the metrics of the usage consumer', () => {
+  it('counts the use events it aggregated, none again on redelivery, and the records it reports as failed', async () => {
+    const token = await newToken();
+    const now = new Date();
+    for (let i = 0; i < 3; i++) await use(token.keyHash, '127.0.0.2', now);
+    const records = await readStream(db);
+    const [aUse] = useEventRecords(records, token.keyHash) as [DynamoDBRecord];
+    const malformed = { ...toChange(aUse), seq: '1', newImage: { keyHash: 7 } };
+    const first = await printedLines(() => consumeUseEvents(db, [...records.map(toChange), malformed]));
+    const again = await printedLines(() => consumeUseEvents(db, records.map(toChange)));
+    const service = { service: 'api-tokens' };
+    expect(metricsNamed(first, 'UsageEventsAggregated')).toEqual([{ value: 3, dimensions: service }]);
+    expect(metricsNamed(first, 'UsageConsumerFailures')).toEqual([{ value: 1, dimensions: service }]);
+    expect(metricsNamed(again, 'UsageEventsAggregated')).toEqual([{ value: 0, dimensions: service }]);
+    expect(metricsNamed(again, 'UsageConsumerFailures')).toEqual([{ value: 0, dimensions: service }]);
   });
 });
