@@ -31,8 +31,9 @@ export const responses: Record<GatewayResponseType, GatewayResponse> = {
   ACCESS_DENIED: { statusCode: ERRORS.insufficient_scope.status, template: fromAuthorizer },
   // No Authorization header at all: API Gateway refuses before calling the authorizer.
   UNAUTHORIZED: fixed('token_missing'),
-  AUTHORIZER_FAILURE: fixed('internal_error'),
-  AUTHORIZER_CONFIGURATION_ERROR: fixed('internal_error'),
+  // The authorizer threw or timed out: above all when the table did not answer, so the client may retry.
+  AUTHORIZER_FAILURE: fixed('service_unavailable'),
+  AUTHORIZER_CONFIGURATION_ERROR: fixed('service_unavailable'),
   MISSING_AUTHENTICATION_TOKEN: fixed('route_not_found'),
   DEFAULT_4XX: { template: '{"code":"invalid_request","message":$context.error.messageString}' },
   DEFAULT_5XX: { template: '{"code":"internal_error","message":$context.error.messageString}' },
