@@ -40,6 +40,14 @@ const send = (method: string, path: string, auth?: string, body?: unknown): Prom
 
 const create = (session: string, name: string) => send('POST', '/tokens', session, { name, scopes: ['*:read'] });
 
+/** A fresh user and one token of theirs, made while the database answers. */
+const userWithToken = async (name: string): Promise<{ session: string; token: { id: string; token: string } }> => {
+  const { session } = await newUser();
+  const created = await create(session, name);
+  expect(created.status).toBe(201);
+  return { session, token: created.body };
+};
+
 /** Repeats `attempt` until `done` holds of its reply, for at most RECOVERY_MS; the last reply. */
 const eventually = async (attempt: () => Promise<Reply>, done: (reply: Reply) => boolean): Promise<Reply> => {
   const deadline = Date.now() + RECOVERY_MS;
@@ -52,14 +60,8 @@ const eventually = async (attempt: () => Promise<Reply>, done: (reply: Reply) =>
 };
 
 /** One request of each kind while the database does not answer: a read, a write and an authorizer call. */
-const expectUnavailable = async (session: string, token: string): Promise<void> => {
-  const replies = await Promise.all([
-    send('GET', '/tokens', session),
-    create(session, 'During the fault'),
-    send('GET', '/v1/whoami', token),
-  ]);
-  for (const reply of replies) expectError(reply, 503, 'service_unavailable');
-};
+const requestsDuringFault = (session: string, token: string): Promise<Reply[]> =>
+  Promise.all([send('GET', '/tokens', session), create(session, 'During the fault'), send('GET', '/v1/whoami', token)]);
 
 /** The user's token count and the active-token limit agree: as many creates succeed as the limit leaves room for. */
 const expectConsistent = async (session: string): Promise<void> => {
@@ -71,26 +73,31 @@ const expectConsistent = async (session: string): Promise<void> => {
   expect((await send('GET', '/tokens', session)).body.tokens).toHaveLength(limit);
 };
 
+/** The token created before the fault works again, and the user's items are consistent. */
+const expectRecovered = async (session: string, created: { id: string; token: string }): Promise<void> => {
+  const whoami = await eventually(
+    () => send('GET', '/v1/whoami', created.token),
+    (reply) => reply.status === 200,
+  );
+  expect(whoami.body).toMatchObject({ tokenId: created.id });
+  await expectConsistent(session);
+};
+
 describe('a paused database (SIGSTOP, then SIGCONT)', () => {
   it(
     'answers 503 service_unavailable on management and protected routes, then recovers with nothing half-written',
     async () => {
-      const { session } = await newUser();
-      const before = await create(session, 'Before the stall');
-      expect(before.status).toBe(201);
-      const pid = dynamo.pid ?? 0;
+      const { session, token: before } = await userWithToken('Before the stall');
+      const pid = dynamo.pid;
+      if (pid === undefined) throw new Error('DynamoDB Local has no process id');
       process.kill(pid, 'SIGSTOP');
       try {
-        await expectUnavailable(session, before.body.token);
+        for (const reply of await requestsDuringFault(session, before.token))
+          expectError(reply, 503, 'service_unavailable');
       } finally {
         process.kill(pid, 'SIGCONT');
       }
-      const whoami = await eventually(
-        () => send('GET', '/v1/whoami', before.body.token),
-        (reply) => reply.status === 200,
-      );
-      expect(whoami.body).toMatchObject({ tokenId: before.body.id });
-      await expectConsistent(session);
+      await expectRecovered(session, before);
     },
     TEST_MS,
   );
@@ -100,12 +107,11 @@ describe('a killed database, restarted', () => {
   it(
     'answers 503 while it is down; once it is back empty, the table is created again and refuses old tokens',
     async () => {
-      const { session } = await newUser();
-      const before = await create(session, 'Before the crash');
-      expect(before.status).toBe(201);
+      const { session, token: before } = await userWithToken('Before the crash');
       process.kill(dynamo.pid ?? 0, 'SIGKILL');
       await dynamo.stop();
-      await expectUnavailable(session, before.body.token);
+      for (const reply of await requestsDuringFault(session, before.token))
+        expectError(reply, 503, 'service_unavailable');
 
       dynamo = await startDynamoDbLocal(dynamoPort, { dataDir });
       const after = await eventually(
@@ -113,7 +119,7 @@ describe('a killed database, restarted', () => {
         (reply) => reply.status === 201,
       );
       expect(after.status).toBe(201);
-      expectError(await send('GET', '/v1/whoami', before.body.token), 401, 'token_invalid');
+      expectError(await send('GET', '/v1/whoami', before.token), 401, 'token_invalid');
       expect((await send('GET', '/v1/whoami', after.body.token)).status).toBe(200);
       // The stream of the new table reaches the usage consumer.
       const listed = await eventually(
@@ -135,15 +141,11 @@ describe('a killed database, restarted', () => {
         () => create(session, 'Kept on disk'),
         (reply) => reply.status === 201,
       );
+      expect(kept.status).toBe(201);
       // A restart as `npm start` makes it: stopped (SIGTERM, which lets it finish its writes), then started on the folder.
       await dynamo.stop();
       dynamo = await startDynamoDbLocal(dynamoPort, { dataDir });
-      const whoami = await eventually(
-        () => send('GET', '/v1/whoami', kept.body.token),
-        (reply) => reply.status === 200,
-      );
-      expect(whoami.body).toMatchObject({ tokenId: kept.body.id });
-      await expectConsistent(session);
+      await expectRecovered(session, kept.body);
     },
     TEST_MS,
   );
