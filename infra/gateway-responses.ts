@@ -47,8 +47,9 @@ export const responses: Record<GatewayResponseType, GatewayResponse> = {
   ACCESS_DENIED: { statusCode: ERRORS.insufficient_scope.status, template: fromAuthorizer },
   // No Authorization header at all: API Gateway refuses before calling the authorizer.
   UNAUTHORIZED: fixed('token_missing'),
-  AUTHORIZER_FAILURE: fixed('internal_error'),
-  AUTHORIZER_CONFIGURATION_ERROR: fixed('internal_error'),
+  // The authorizer threw or timed out: above all when the table did not answer, so the client may retry.
+  AUTHORIZER_FAILURE: fixed('service_unavailable'),
+  AUTHORIZER_CONFIGURATION_ERROR: fixed('service_unavailable'),
   // A REST API's answer to a path or method it does not have (403 unless rendered otherwise).
   MISSING_AUTHENTICATION_TOKEN: fixed('route_not_found'),
   RESOURCE_NOT_FOUND: fixed('route_not_found'),

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import local from '../infra/local.json';
 import { ensureDevSessionKey } from './dev-session';
-import { localClient, startDynamoDbLocal } from './dynamodb-local';
+import { localClient, runningDynamoDb, startDynamoDbLocal } from './dynamodb-local';
 import { httpStatus } from './http-status';
 import { invokeLocalFunction } from './lambda-invoke';
 import { HOST_EXAMPLE_DIR, startOffline, TOKEN_SERVICE_DIR } from './offline';
@@ -9,13 +9,16 @@ import { localPorts, portEnv } from './ports';
 import { localFunctionName, streamEventSettings } from './service-definition';
 import { startEventSourceMapping, type EventSourceMapping } from './stream/event-source-mapping';
 import { ensureTable } from './table';
+import { keepTable } from './table-keeper';
 import { buildWeb, WEB_OUT_DIR } from './web-build';
 import { startWebServer } from './web-server';
 
 // `npm start`: DynamoDB Local, the table, the development session key, the settings page and its
 // web server, serverless-offline behind it, and once that answers, the table's stream consumer
-// (serverless-offline does not poll streams). Beside it, examples/host-api's serverless-offline: another
-// service's routes behind the token service's authorizer, which its provider invokes on our Lambda API.
+// (serverless-offline does not poll streams). The table is created again whenever DynamoDB Local
+// comes back without it. DYNAMODB_DATA_DIR keeps the database in a folder rather than in memory;
+// DYNAMODB_EXTERNAL=true uses a DynamoDB Local already running on DYNAMODB_PORT. Beside it,
+// examples/host-api's serverless-offline: another service's routes behind the token service's authorizer, which its provider invokes on our Lambda API.
 const STREAM_CONSUMER = 'aggregateUsage';
 // Local only: the deployed function has 60 s, and a busy two-core machine can take as long to start it.
 const STREAM_INVOKE_TIMEOUT_MS = 60_000;
@@ -24,11 +27,18 @@ const ports = localPorts();
 
 const main = async (): Promise<void> => {
   await ensureDevSessionKey();
-  const dynamo = await startDynamoDbLocal(ports.dynamodb);
+  const external = process.env.DYNAMODB_EXTERNAL === 'true';
+  const dataDir = external ? undefined : process.env.DYNAMODB_DATA_DIR || undefined;
+  const dynamo = external
+    ? await runningDynamoDb(ports.dynamodb)
+    : await startDynamoDbLocal(ports.dynamodb, { dataDir });
   const client = localClient(dynamo.endpoint);
   await ensureTable(client, local.tableName);
   client.destroy();
-  console.log(`DynamoDB Local on ${dynamo.endpoint}, table ${local.tableName}`);
+  const keeper = keepTable({ endpoint: dynamo.endpoint, tableName: local.tableName });
+  console.log(
+    `DynamoDB Local on ${dynamo.endpoint}${dataDir ? ` (data in ${dataDir})` : ''}, table ${local.tableName}`,
+  );
   await buildWeb();
   const web = await startWebServer({
     host: process.env.HOST ?? '127.0.0.1',
@@ -56,7 +66,7 @@ const main = async (): Promise<void> => {
   });
   offline.on('exit', (code) => {
     example.kill('SIGTERM');
-    void Promise.resolve(mapping?.stop())
+    void Promise.all([mapping?.stop(), keeper.stop()])
       .then(() => dynamo.stop())
       .then(() => process.exit(code ?? 0));
   });

@@ -1,6 +1,7 @@
-import { ERRORS, type ErrorBody } from '../contract';
+import { ERRORS, type ErrorBody, type ErrorCode } from '../contract';
 import { ApiError } from '../errors';
 import { logger } from '../log';
+import { databaseUnavailable } from '../storage/unavailable';
 
 export interface HttpResult {
   status: number;
@@ -10,7 +11,15 @@ export interface HttpResult {
 
 export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
 
-/** The one mapping from errors to HTTP: contract errors as they are, anything else as a logged 500. */
+const contractError = (code: ErrorCode): HttpResult => {
+  const body: ErrorBody = { code, message: ERRORS[code].message };
+  return { status: ERRORS[code].status, body };
+};
+
+/**
+ * The one mapping from errors to HTTP: contract errors as they are, a database that did not answer
+ * as a logged 503 (the client may retry), anything else as a logged 500.
+ */
 export const errorResult = (error: unknown): HttpResult => {
   if (error instanceof ApiError) {
     const body: ErrorBody = { code: error.code, message: error.message };
@@ -19,7 +28,10 @@ export const errorResult = (error: unknown): HttpResult => {
       ? { status: error.status, body }
       : { status: error.status, body, headers: { 'retry-after': String(retryAfter) } };
   }
+  if (databaseUnavailable(error)) {
+    logger.warn('Database unavailable', error instanceof Error ? error : String(error));
+    return contractError('service_unavailable');
+  }
   logger.error('Unhandled error', error instanceof Error ? error : String(error));
-  const body: ErrorBody = { code: 'internal_error', message: ERRORS.internal_error.message };
-  return { status: ERRORS.internal_error.status, body };
+  return contractError('internal_error');
 };

@@ -18,9 +18,16 @@ export interface OperationSpec {
   errors: readonly ErrorCode[];
 }
 
-const SESSION_ERRORS = ['session_required', 'internal_error'] as const;
+// Routes that read the table answer 503 when it does not answer; on API token routes, through the authorizer.
+const SESSION_ERRORS = ['session_required', 'internal_error', 'service_unavailable'] as const;
 // A route's requirement comes from the route policy; whoami needs none, so it never answers insufficient_scope.
-const API_TOKEN_ERRORS = ['token_missing', 'token_invalid', 'token_expired', 'internal_error'] as const;
+const API_TOKEN_ERRORS = [
+  'token_missing',
+  'token_invalid',
+  'token_expired',
+  'internal_error',
+  'service_unavailable',
+] as const;
 
 const tokenPath = (suffix = '') => `/tokens/{id}${suffix}`;
 

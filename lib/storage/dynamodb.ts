@@ -19,7 +19,8 @@ export interface ClientSettings {
   endpoint?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
+  maxAttempts: number;
 }
 
 /**
@@ -35,9 +36,13 @@ export const clientSettings = (endpoint?: string): ClientSettings => ({
     region: LOCAL_REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   }),
-  // Without a request timeout a stalled connection waits forever; with one the SDK retries it
-  // (writes are conditional or carry the transaction's idempotency token, so a retry is safe).
-  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+  // A stalled database must fail a call in seconds, not hang it: without throwOnRequestTimeout the SDK
+  // only logs a warning when requestTimeout passes. Two attempts of 2 s each (and the SDK's short backoff)
+  // bound one call to about 4 s: a management route, which stops at its first failed call, answers 503
+  // inside API Gateway's 29 s; the authorizer (a read, then a use record) inside the functions' 10 s.
+  // Writes are conditional or carry the transaction's idempotency token, so a retry is safe.
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+  maxAttempts: 2,
 });
 
 /** A document client for the table, against DynamoDB Local when `endpoint` is given. */

@@ -30,6 +30,8 @@ interface CallOptions {
   headers?: Record<string, string>;
   /** Where to send it: the local service unless given. */
   baseUrl?: string;
+  /** Give up (reject) when no answer has come after this long. */
+  timeoutMs?: number;
 }
 
 /** One HTTP request to the local service; `auth` is sent as a bearer credential, `body` as JSON (strings as they are). */
@@ -41,7 +43,8 @@ export const call = async <T = any>(method: string, path: string, options: CallO
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${options.baseUrl ?? serviceUrl()}${path}`, { method, headers, body });
+  const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+  const response = await fetch(`${options.baseUrl ?? serviceUrl()}${path}`, { method, headers, body, signal });
   const text = await response.text();
   let parsed: unknown = text;
   try {

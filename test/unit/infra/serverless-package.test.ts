@@ -183,7 +183,13 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       message: expect.any(String),
     });
     expect(byType.UNAUTHORIZED.StatusCode).toBe('401');
-    expect(byType.AUTHORIZER_FAILURE.StatusCode).toBe('500');
+    for (const type of ['AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR']) {
+      expect({ type, status: byType[type].StatusCode }).toEqual({ type, status: '503' });
+      expect(JSON.parse(byType[type].ResponseTemplates['application/json'])).toEqual({
+        code: 'service_unavailable',
+        message: expect.any(String),
+      });
+    }
   });
 
   it('renders oversized bodies, throttling, unknown routes and the fallbacks with fixed contract errors', () => {
