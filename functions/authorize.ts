@@ -7,7 +7,7 @@ import {
   type AuthorizerResult,
 } from '../gateway/authorizer-events';
 import { logContext } from '../gateway/lambda-context';
-import { ERRORS, type ErrorBody } from '../lib/contract';
+import { errorBody, type ErrorBody } from '../lib/contract';
 import { bearerCredential } from '../lib/http/bearer';
 import { refusalError, unmappedRouteError } from '../lib/http/refusals';
 import { logDecision, logFailedDecision } from '../lib/decision-log';
@@ -59,7 +59,7 @@ export const authorizerHandler =
 const authorize = async (deps: () => Deps, request: AuthorizerRequest) => {
   const presented = bearerCredential(request.authorization);
   if (presented === undefined) {
-    return refuse(request, { code: 'token_missing', message: ERRORS.token_missing.message }, 'token_missing');
+    return refuse(request, errorBody('token_missing'), 'token_missing');
   }
   const { config, db } = deps();
   const requirement = routeNeed(config.routes, request);

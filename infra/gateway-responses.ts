@@ -1,7 +1,7 @@
 // How API Gateway renders requests refused before a Lambda runs, in the contract's error shape.
 // serverless.yml turns these into GatewayResponse resources (through gateway-responses.cjs); the local
 // authentication provider renders them the same way under serverless-offline, which does not apply them.
-import { ERRORS, type ErrorCode } from '../lib/contract';
+import { errorBody, ERRORS, type ErrorCode } from '../lib/contract';
 
 // Every type API Gateway renders on a REST API but those left to the defaults: EXPIRED_TOKEN, INVALID_API_KEY,
 // INVALID_SIGNATURE and WAF_FILTERED (no IAM auth, API keys or WAF here), and UNSUPPORTED_MEDIA_TYPE.
@@ -31,7 +31,7 @@ interface GatewayResponse {
   headers?: Record<string, string>;
 }
 
-const errorJson = (code: ErrorCode): string => JSON.stringify({ code, message: ERRORS[code].message });
+const errorJson = (code: ErrorCode): string => JSON.stringify(errorBody(code));
 
 const fixed = (code: ErrorCode, headers?: Record<string, string>): GatewayResponse => ({
   statusCode: ERRORS[code].status,

@@ -40,6 +40,9 @@ export interface ErrorBody {
   message: string;
 }
 
+/** The error body of `code`, with the code's own message unless a more precise one is given. */
+export const errorBody = (code: ErrorCode, message: string = ERRORS[code].message): ErrorBody => ({ code, message });
+
 /** `GET /scopes` */
 export interface ScopeList {
   scopes: string[];

@@ -3,7 +3,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import { isIPv4 } from 'node:net';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { ERRORS, type ErrorBody, type ErrorCode } from '../lib/contract';
+import { errorBody, ERRORS, type ErrorCode } from '../lib/contract';
 import { devUserId, signDevSession } from './dev-session';
 import { fromOwnOrigin, ownHosts } from './own-origin';
 
@@ -39,11 +39,8 @@ const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(JSON.stringify(body));
 };
 
-/** The contract's error body, with the code's own message unless a more precise one is given. */
-const sendError = (res: ServerResponse, code: ErrorCode, message: string = ERRORS[code].message): void => {
-  const body: ErrorBody = { code, message };
-  sendJson(res, ERRORS[code].status, body);
-};
+const sendError = (res: ServerResponse, code: ErrorCode, message?: string): void =>
+  sendJson(res, ERRORS[code].status, errorBody(code, message));
 
 const readBody = async (req: IncomingMessage, limit: number): Promise<string | undefined> => {
   const chunks: Buffer[] = [];

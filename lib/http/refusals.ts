@@ -1,4 +1,4 @@
-import { ERRORS, type ErrorBody, type ErrorCode } from '../contract';
+import { errorBody, type ErrorBody, type ErrorCode } from '../contract';
 import { ApiError } from '../errors';
 import type { Outcome } from '../outcome';
 import type { Access } from '../tokens/scopes';
@@ -28,7 +28,7 @@ export const refusalError = (verdict: Extract<Verdict, { valid: false }>): Error
   const code = CODES[verdict.reason];
   const need = verdict.reason === 'insufficient_scope' ? verdict.requirement : null;
   if (need) return insufficientScopeError(need);
-  return { code, message: ERRORS[code].message };
+  return errorBody(code);
 };
 
 /** The contract's error for a token that lacks the scope `need` names (a configured one, never request text). */
@@ -51,7 +51,7 @@ export const unmappedRouteError: ErrorBody = {
 export const orRefuse = <T>(outcome: Outcome<T, ServiceRefusal>): T => {
   if (!outcome.ok) {
     const code = CODES[outcome.reason];
-    throw new ApiError(code, ERRORS[code].message, outcome.retryAfterSeconds);
+    throw new ApiError(code, undefined, outcome.retryAfterSeconds);
   }
   return outcome.value;
 };

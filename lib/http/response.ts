@@ -1,4 +1,4 @@
-import { ERRORS, type ErrorBody, type ErrorCode } from '../contract';
+import { errorBody, ERRORS, type ErrorCode } from '../contract';
 import { ApiError } from '../errors';
 import { logger } from '../log';
 import { databaseUnavailable } from '../storage/unavailable';
@@ -11,10 +11,7 @@ export interface HttpResult {
 
 export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
 
-const contractError = (code: ErrorCode): HttpResult => {
-  const body: ErrorBody = { code, message: ERRORS[code].message };
-  return { status: ERRORS[code].status, body };
-};
+const contractError = (code: ErrorCode): HttpResult => ({ status: ERRORS[code].status, body: errorBody(code) });
 
 /**
  * The one mapping from errors to HTTP: contract errors as they are, a database that did not answer
@@ -22,7 +19,7 @@ const contractError = (code: ErrorCode): HttpResult => {
  */
 export const errorResult = (error: unknown): HttpResult => {
   if (error instanceof ApiError) {
-    const body: ErrorBody = { code: error.code, message: error.message };
+    const body = errorBody(error.code, error.message);
     const retryAfter = error.retryAfterSeconds;
     return retryAfter === undefined
       ? { status: error.status, body }
