@@ -56,7 +56,7 @@ const describe = ({ message, batch, outcome }: Replay): string => {
     case 'replayed':
       return (
         `replayed and deleted ${message.id}${range}: ${outcome.records} stream records, ${outcome.useEvents} use ` +
-        `events, ${outcome.alreadyCounted} of them counted before (at or below their token's watermark)`
+        `events, ${outcome.alreadyCounted} of them counted before`
       );
     case 'gone':
       return `KEPT ${message.id}${range}: the stream no longer has this range, it cannot be replayed: ${outcome.why}`;

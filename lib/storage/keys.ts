@@ -10,7 +10,7 @@
  * |               |                  |                  | at <start> (epoch seconds); TTL'd at the window's end   |
  * | usage event   | USE#<sha256>     | <at>#<requestId> | one use of a known token, for the stream (short TTL)    |
  * | usage summary | USAGE#<tokenId>  | SUMMARY          | last use, totals, top addresses, hourly counts of the   |
- * |               |                  |                  | last 25 hours, alerts, stream watermark                 |
+ * |               |                  |                  | last 25 hours, alerts, the ledger of what was counted  |
  * | usage day     | USAGE#<tokenId>  | D#<yyyy-mm-dd>   | requests and refusals on that day (UTC)                 |
  *
  * Usage events of one token share a partition, so the stream delivers them in order on one shard.

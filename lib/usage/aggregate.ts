@@ -1,6 +1,7 @@
 import { DAY_MS, HOUR_MS, startOfUtcHour, utcDay, utcHour } from '../time';
 import { judgeKey } from '../tokens/verify';
 import type { KeyRecord } from '../tokens/types';
+import { enter, isCounted, trim } from './ledger';
 import type { Alert, Counts, IpStat, Outcome, UsageState, UseEvent } from './types';
 
 /** Source addresses kept per token; the rest only add to an "other" total, so items stay small. */
@@ -12,9 +13,6 @@ export const ESTABLISHED_AGE_MS = DAY_MS;
 /** An hour is a spike when it exceeds both this many requests and this multiple of the hourly baseline. */
 export const SPIKE_MIN_REQUESTS = 100;
 export const SPIKE_FACTOR = 10;
-
-/** Whether stream sequence number `a` comes after `b` (decimal strings of any length). */
-export const seqAfter = (a: string, b: string | null): boolean => b === null || BigInt(a) > BigInt(b);
 
 /** The key as it stood at `at`: a revocation stamped later had not happened yet. */
 export const keyAsOf = (key: KeyRecord, at: number): KeyRecord =>
@@ -33,6 +31,8 @@ export interface Aggregation {
   days: Map<string, Counts>;
   /** Alerts raised by this batch, newest last. */
   raised: Alert[];
+  /** Use events counted now; 0 when all of them were counted before (a redelivery). */
+  counted: number;
 }
 
 const bump = (buckets: Map<string, Counts>, bucket: string, outcome: Outcome): void => {
@@ -56,8 +56,8 @@ const keepTopIps = (ips: Record<string, IpStat>, other: UsageState['otherIps']) 
 
 /**
  * Folds a token's new use events (in stream order) into its usage state: counts per hour and day,
- * source addresses, last use, and alerts. Events at or below the state's watermark were counted
- * before (a replayed batch) and are skipped. Pure: the caller reads the state and writes the result.
+ * source addresses, last use, and alerts. Events the state's ledger holds were counted before (a
+ * redelivered or replayed batch) and are skipped. Pure: the caller reads the state and writes the result.
  */
 export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly UseEvent[]): Aggregation => {
   const state: UsageState = structuredClone(previous);
@@ -71,9 +71,11 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
     if (!duplicate) raised.push(alert);
   };
 
+  let counted = 0;
   for (const event of events) {
-    if (!seqAfter(event.seq, state.watermark)) continue;
-    state.watermark = event.seq;
+    if (isCounted(state, event)) continue;
+    enter(state, event);
+    counted += 1;
     const outcome = outcomeOf(key, event);
     const established =
       state.total >= ESTABLISHED_REQUESTS &&
@@ -133,5 +135,6 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
   );
   Object.assign(state, keepTopIps(state.ips, state.otherIps));
   state.alerts = [...state.alerts, ...raised].slice(-MAX_ALERTS);
-  return { state, days, raised };
+  trim(state, newest);
+  return { state, days, raised, counted };
 };

@@ -3,9 +3,9 @@ import { countMetric } from '../metrics';
 import type { Db } from '../storage/dynamodb';
 import { keys } from '../storage/keys';
 import type { Requirement } from '../tokens/verify';
-import { aggregate, seqAfter } from './aggregate';
+import { aggregate } from './aggregate';
 import { findKeys, loadStates, markLastUsed, saveAggregation } from './store';
-import { emptyState, type UseEvent } from './types';
+import { emptyState, type UseEvent, type WriterMark } from './types';
 
 /** A stream record as the consumer needs it, with the item image already unmarshalled. */
 export interface StreamChange {
@@ -24,6 +24,13 @@ const parseRequirement = (need: unknown): Requirement | undefined => {
   if (typeof need !== 'string') return undefined;
   const [module, access] = need.split(':');
   return module && (access === 'read' || access === 'write') ? { module, access } : undefined;
+};
+
+const writerOf = (image: Record<string, unknown>): WriterMark | undefined => {
+  const { wid, wn, wp } = image;
+  return typeof wid === 'string' && typeof wn === 'number' && typeof wp === 'number'
+    ? { id: wid, n: wn, previous: wp }
+    : undefined;
 };
 
 /** The use event in a stream change, null if the change is not a new use event, undefined if it is one but malformed. */
@@ -46,6 +53,7 @@ export const useEventOf = (change: StreamChange): UseEvent | null | undefined =>
     ip: image.ip,
     route: String(image.route ?? ''),
     requirement,
+    writer: writerOf(image),
   };
 };
 
@@ -94,10 +102,10 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
           const aggregation = aggregate(previous, key, events);
           const { lastUsedAt } = aggregation.state;
           // Already counted (a redelivery): only make sure the listing's last use was written too.
-          const redelivered = aggregation.state.watermark === previous.watermark;
-          const saved = redelivered || (await saveAggregation(db, key.tokenId, previous.watermark, aggregation));
+          const redelivered = aggregation.counted === 0;
+          const saved = redelivered || (await saveAggregation(db, key.tokenId, previous.revision, aggregation));
           if (saved) {
-            if (!redelivered) aggregated += events.filter((event) => seqAfter(event.seq, previous.watermark)).length;
+            aggregated += aggregation.counted;
             if (lastUsedAt !== null && (redelivered || lastUsedAt !== previous.lastUsedAt)) {
               await markLastUsed(db, key.userId, key.tokenId, new Date(lastUsedAt));
             }

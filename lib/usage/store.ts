@@ -8,7 +8,8 @@ import { DAY_S, epochSeconds, startOfUtcDay } from '../time';
 import type { KeyRecord } from '../tokens/types';
 import type { Requirement } from '../tokens/verify';
 import type { Aggregation } from './aggregate';
-import { emptyState, type Counts, type UsageState } from './types';
+import { emptyState, type Counts, type UsageState, type WriterMark } from './types';
+import { markUse } from './writer';
 
 /** Use events only need to live until the aggregator has read them from the stream. */
 const EVENT_TTL_S = 2 * DAY_S;
@@ -23,6 +24,8 @@ export interface UseRecord {
   requirement: Requirement;
 }
 
+const writerAttributes = (mark: WriterMark) => ({ wid: mark.id, wn: mark.n, wp: mark.previous });
+
 /** Writes one use event; the stream carries it to the aggregator. */
 export const recordUse = async (db: Db, use: UseRecord): Promise<void> => {
   await db.client.send(
@@ -35,6 +38,7 @@ export const recordUse = async (db: Db, use: UseRecord): Promise<void> => {
         ip: use.ip,
         route: use.route,
         need: use.requirement === null ? null : `${use.requirement.module}:${use.requirement.access}`,
+        ...writerAttributes(markUse(use.keyHash)),
         ttl: epochSeconds(use.at) + EVENT_TTL_S,
       },
     }),
@@ -58,7 +62,8 @@ export const loadStates = async (db: Db, tokenIds: string[]): Promise<Map<string
   const states = new Map(tokenIds.map((id) => [id, emptyState()]));
   for (const item of items) {
     const tokenId = keys.tokenIdOfUsage(item.PK);
-    if (tokenId !== undefined) states.set(tokenId, item.state as UsageState);
+    // Summaries written before the ledger had gaps and revisions lack those fields.
+    if (tokenId !== undefined) states.set(tokenId, { ...emptyState(), ...(item.state as Partial<UsageState>) });
   }
   return states;
 };
@@ -91,9 +96,10 @@ const dayUpdate = (db: Db, tokenId: string, day: string, counts: Counts) => {
 export const saveAggregation = async (
   db: Db,
   tokenId: string,
-  previousWatermark: string | null,
+  previousRevision: number,
   aggregation: Aggregation,
 ): Promise<boolean> => {
+  const revision = previousRevision + 1;
   try {
     await db.client.send(
       new TransactWriteCommand({
@@ -103,11 +109,12 @@ export const saveAggregation = async (
               TableName: db.tableName,
               Item: {
                 ...keys.usageSummary(tokenId),
-                watermark: aggregation.state.watermark,
-                state: aggregation.state,
+                revision,
+                state: { ...aggregation.state, revision },
               },
-              ConditionExpression: previousWatermark === null ? 'attribute_not_exists(PK)' : 'watermark = :previous',
-              ExpressionAttributeValues: previousWatermark === null ? undefined : { ':previous': previousWatermark },
+              // A summary written before revisions has none: it counts as revision 0.
+              ConditionExpression: previousRevision === 0 ? 'attribute_not_exists(revision)' : 'revision = :previous',
+              ExpressionAttributeValues: previousRevision === 0 ? undefined : { ':previous': previousRevision },
             },
           },
           ...[...aggregation.days].map(([day, counts]) => dayUpdate(db, tokenId, day, counts)),

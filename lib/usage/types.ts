@@ -10,6 +10,38 @@ export interface UseEvent {
   ip: string;
   route: string;
   requirement: Requirement;
+  /** Which authorizer container wrote it, and where in that container's uses (absent on older events). */
+  writer?: WriterMark;
+}
+
+/**
+ * A use's place among its container's writes: the container's id, its counter at this use, and the
+ * counter at its previous use of the same token (0 when it remembers none). A previous use the
+ * aggregator never saw is one the stream lost for now (a discarded batch), not one it counted.
+ */
+export interface WriterMark {
+  id: string;
+  n: number;
+  previous: number;
+}
+
+/** One container's uses of a token known to be missing: counters `from` to `to`, found missing at `at`. */
+export interface Gap {
+  writer: string;
+  from: number;
+  to: number;
+  at: number;
+}
+
+/** Which use events a token's usage holds: everything up to the watermark, except the gaps below it. */
+export interface Ledger {
+  /** The highest stream sequence number counted. */
+  watermark: string | null;
+  /** Per container, the highest counter counted and when it was last seen. */
+  writers: Record<string, { n: number; at: number }>;
+  gaps: Gap[];
+  /** When the newest container dropped for room was last seen: an unknown container may be one of those. */
+  forgotAt: number | null;
 }
 
 export type Outcome = 'allowed' | 'revoked' | 'expired' | 'insufficient_scope';
@@ -29,8 +61,9 @@ export interface IpStat {
 export type Alert = UsageAlert;
 
 /** What the aggregator keeps per token between batches. */
-export interface UsageState {
-  watermark: string | null;
+export interface UsageState extends Ledger {
+  /** Bumped by every save: a save applies only over the state it was computed from. */
+  revision: number;
   firstUsedAt: number | null;
   lastUsedAt: number | null;
   total: number;
@@ -42,7 +75,11 @@ export interface UsageState {
 }
 
 export const emptyState = (): UsageState => ({
+  revision: 0,
   watermark: null,
+  writers: {},
+  gaps: [],
+  forgotAt: null,
   firstUsedAt: null,
   lastUsedAt: null,
   total: 0,

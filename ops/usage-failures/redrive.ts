@@ -1,8 +1,8 @@
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { toChange } from '../../functions/aggregateUsage';
 import type { Db } from '../../lib/storage/dynamodb';
-import { seqAfter } from '../../lib/usage/aggregate';
 import { consumeUseEvents, useEventOf, type StreamChange } from '../../lib/usage/consume';
+import { isCounted } from '../../lib/usage/ledger';
 import { findKeys, loadStates } from '../../lib/usage/store';
 import type { UseEvent } from '../../lib/usage/types';
 import { toLambdaRecord } from '../../local/stream/records';
@@ -43,7 +43,7 @@ export interface ReplayTargets {
 
 const startOf = (replay: { batch?: StreamBatchInfo }): bigint => BigInt(replay.batch?.startSequenceNumber ?? '0');
 
-/** Use events at or below their token's watermark: the consumer skips them as counted already. */
+/** Use events their token's ledger holds: the consumer skips them as counted already. */
 const countedBefore = async (db: Db, changes: readonly StreamChange[]): Promise<number> => {
   const events = changes.map(useEventOf).filter((event): event is UseEvent => Boolean(event));
   if (events.length === 0) return 0;
@@ -51,7 +51,8 @@ const countedBefore = async (db: Db, changes: readonly StreamChange[]): Promise<
   const states = await loadStates(db, [...new Set([...found.values()].map((key) => key.tokenId))]);
   return events.filter((event) => {
     const key = found.get(event.keyHash);
-    return key !== undefined && !seqAfter(event.seq, states.get(key.tokenId)?.watermark ?? null);
+    const state = key === undefined ? undefined : states.get(key.tokenId);
+    return state !== undefined && isCounted(state, event);
   }).length;
 };
 
@@ -78,8 +79,9 @@ const redrive = async (batch: StreamBatchInfo, targets: ReplayTargets): Promise<
 
 /**
  * Re-drives the stream ranges the failure queue's messages name through the usage consumer, oldest
- * range first (a token's watermark only moves forward, so a later range replayed first would hide an
- * earlier one). The consumer counts nothing twice: what a replay finds already counted is skipped.
+ * range first, as the stream would have delivered them. The consumer counts nothing twice: what a
+ * token's ledger holds is skipped, and what the stream passed over (a gap below the watermark) is
+ * counted now, even after the token's later uses were.
  *
  * @example
  * const replays = await replayFailures(messages, { streams, db: (tableName) => createDb({ tableName }) });

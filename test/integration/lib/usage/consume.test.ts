@@ -274,4 +274,23 @@ describe('the metrics of the usage consumer', () => {
     expect(metricsNamed(again, 'UsageEventsAggregated')).toEqual([{ value: 0, dimensions: service }]);
     expect(metricsNamed(again, 'UsageConsumerFailures')).toEqual([{ value: 0, dimensions: service }]);
   });
+
+  it('carries on from a usage summary saved before the ledger had revisions and gaps', async () => {
+    const token = await newToken();
+    await use(token.keyHash, '127.0.0.2', new Date());
+    const { records } = await consumeAll();
+    const [summary] = (await readUsageItems(db, token.id)).filter((item) => keys.isUsageSummary(item.SK));
+    const { revision, writers, gaps, forgotAt, ...older } = summary?.state as Record<string, unknown>;
+    expect([revision, writers, gaps, forgotAt]).toEqual([1, expect.any(Object), [], null]);
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.usageSummary(token.id), watermark: older.watermark, state: older },
+      }),
+    );
+    await use(token.keyHash, '127.0.0.2', new Date());
+    const later = (await readStream(db)).slice(records.length);
+    expect(await consumeUseEvents(db, later.map(toChange))).toEqual([]);
+    expect((await usageOf(token)).requests.day).toBe(2);
+  });
 });

@@ -182,7 +182,7 @@ describe('replaying the usage failure queue', () => {
     expect(await requestsOf(other)).toBe(1);
   });
 
-  it('reports as counted before the use events of a token the consumer has counted past since', async () => {
+  it('counts a discarded range of a token whose later uses were counted since, and only once', async () => {
     const token = await newToken();
     for (let i = 0; i < 2; i++) await use(token.keyHash, '127.0.0.2');
     const discarded = messageFor(await readStream(), token.keyHash);
@@ -191,10 +191,42 @@ describe('replaying the usage failure queue', () => {
     // The stream moved on after the discarded batch: the next use is counted and moves the watermark past it.
     const [later] = stream.records.filter(isUseOf(token.keyHash)).slice(2);
     expect(await consumeUseEvents(db, [toChange(toLambdaRecord(later as StreamsRecord, stream.arn))])).toEqual([]);
-    const [replay] = await replayFailures([discarded], targets);
-    // The watermark cannot tell these from counted ones: they are skipped, and the report says so.
-    expect(replay?.outcome).toEqual({ kind: 'replayed', records: 2, useEvents: 2, alreadyCounted: 2 });
     expect(await requestsOf(token)).toBe(1);
+    const [replay] = await replayFailures([discarded], targets);
+    expect(replay?.outcome).toEqual({ kind: 'replayed', records: 2, useEvents: 2, alreadyCounted: 0 });
+    expect(await requestsOf(token)).toBe(3);
+    const [again] = await replayFailures([discarded], targets);
+    expect(again?.outcome).toEqual({ kind: 'replayed', records: 2, useEvents: 2, alreadyCounted: 2 });
+    expect(await requestsOf(token)).toBe(3);
+  });
+
+  it('counts only the uncounted tokens of a partly saved range, after both tokens were used again', async () => {
+    const saved = await newToken();
+    const lost = await newToken();
+    for (const keyHash of [saved.keyHash, lost.keyHash, saved.keyHash, lost.keyHash]) await use(keyHash, '127.0.0.2');
+    const first = await readStream();
+    const range = first.records.filter((r) => isUseOf(saved.keyHash)(r) || isUseOf(lost.keyHash)(r));
+    const discarded = {
+      id: 'partly-saved',
+      body: failureRecord(first, range[0] as StreamsRecord, range.at(-1) as StreamsRecord, range.length),
+    };
+    // In the discarded batch, one token's writes went through before the batch failed.
+    const changes = range.map((r) => toChange(toLambdaRecord(r, first.arn)));
+    expect(
+      await consumeUseEvents(
+        db,
+        changes.filter((_, i) => i % 2 === 0),
+      ),
+    ).toEqual([]);
+    for (const keyHash of [saved.keyHash, lost.keyHash]) await use(keyHash, '127.0.0.3');
+    const next = await readStream();
+    const after = next.records.slice(first.records.length).map((r) => toChange(toLambdaRecord(r, next.arn)));
+    expect(await consumeUseEvents(db, after)).toEqual([]);
+    expect([await requestsOf(saved), await requestsOf(lost)]).toEqual([3, 1]);
+
+    const [replay] = await replayFailures([discarded], targets);
+    expect(replay?.outcome).toEqual({ kind: 'replayed', records: 4, useEvents: 4, alreadyCounted: 2 });
+    expect([await requestsOf(saved), await requestsOf(lost)]).toEqual([3, 3]);
   });
 
   it('keeps a message whose range the consumer still cannot save, naming the record that failed', async () => {

@@ -1,5 +1,6 @@
 import type { KeyRecord } from '../../../../lib/tokens/types';
-import { aggregate, seqAfter } from '../../../../lib/usage/aggregate';
+import { aggregate } from '../../../../lib/usage/aggregate';
+import { seqAfter } from '../../../../lib/usage/ledger';
 import { emptyState, type UseEvent } from '../../../../lib/usage/types';
 
 const key: KeyRecord = { userId: 'alice', tokenId: 'tok', scopes: ['cases:read'], expiresAt: null, revokedAt: null };
