@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { EVENTS, medianMicros, RUNS, runWrites, type AggregationResult } from './aggregation';
+import { GOAL_ALL_NEW_10K_MICROS, type ScalingRow } from './aggregation-scaling';
 import type { LatencyResults } from './authorizer-latency';
 import type { BundleSize } from './bundle-sizes';
 import { formatMicros, formatMillis, kilobytes } from './format';
@@ -73,3 +74,23 @@ export const goalLines = (
     ),
   ];
 };
+
+/** The time per 1,000 events may grow by at most this factor from no new addresses to all new. */
+const GOAL_MAX_NEW_ADDRESS_FACTOR = 1.5;
+
+/** The aggregator's scaling goals: 10,000 events from new addresses within a second, and new addresses costing little extra. */
+export const scalingGoalLines = (rows: readonly ScalingRow[]): string[] =>
+  [1_000, 10_000].map((events) => {
+    const share = (percent: number) =>
+      rows.find((row) => row.events === events && row.label.endsWith(`${percent}% from new addresses`));
+    const [none, all] = [share(0), share(100)];
+    if (none === undefined || all === undefined) throw new Error(`no new-address rows for ${events} events`);
+    const factor = all.micros / none.micros;
+    const withinTime = events !== 10_000 || all.micros < GOAL_ALL_NEW_10K_MICROS;
+    return goal(
+      withinTime && factor <= GOAL_MAX_NEW_ADDRESS_FACTOR,
+      `aggregator, ${events.toLocaleString('en-US')} events of one established token all from new addresses in ` +
+        `${formatMillis(all.micros)}, ${factor.toFixed(2)}x the time with none new; goal ≤ ${GOAL_MAX_NEW_ADDRESS_FACTOR}x` +
+        (events === 10_000 ? ` and < ${formatMillis(GOAL_ALL_NEW_10K_MICROS)}` : ''),
+    );
+  });

@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import { measureAggregation } from './aggregation';
+import { measureAggregationScaling } from './aggregation-scaling';
 import { measureAuthorizerLatency } from './authorizer-latency';
 import { logger } from '../lib/log';
 import { bundleSizes } from './bundle-sizes';
@@ -28,7 +29,8 @@ const main = async (): Promise<void> => {
   try {
     const latency = await measureAuthorizerLatency(dynamo.endpoint);
     const aggregation = await measureAggregation(dynamo.endpoint);
-    console.log(report({ latency, aggregation, bundles, coldStarts, assets }));
+    const scaling = await measureAggregationScaling(dynamo.endpoint);
+    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, assets }));
   } finally {
     await dynamo.stop();
   }

@@ -15,13 +15,15 @@ import type { BundleSize } from './bundle-sizes';
 import type { ColdStarts } from './cold-start';
 import { commandBreakdown, inFlightMicros } from './db-calls';
 import { formatMicros, formatMillis, kilobytes, range } from './format';
-import { goalLines } from './goals';
+import { scalingTable, type ScalingRow } from './aggregation-scaling';
+import { goalLines, scalingGoalLines } from './goals';
 import { median, ratio } from './stats';
 import type { AssetSize } from './web-assets';
 
 export interface Measurements {
   latency: LatencyRun;
   aggregation: AggregationResult;
+  scaling: readonly ScalingRow[];
   bundles: readonly BundleSize[];
   coldStarts: ColdStarts;
   assets: readonly AssetSize[];
@@ -77,7 +79,7 @@ const assetTable = (assets: readonly AssetSize[]): string[] => [
 ];
 
 /** The benchmark's Markdown report: one section per measurement, then the goals. */
-export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Measurements): string =>
+export const report = ({ latency, aggregation, scaling, bundles, coldStarts, assets }: Measurements): string =>
   [
     '### Authorizer latency',
     '',
@@ -101,6 +103,14 @@ export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Me
     ...aggregationTable(aggregation),
     '',
     `- Checked: ${aggregation.verified}.`,
+    '',
+    '### Usage aggregator: how it scales',
+    '',
+    'Batches built in the stream record shape (not written and read back), consumed by one consumeUseEvents call ' +
+      'against DynamoDB Local; the new-address rows use one token with 48 hours of history from one address, ' +
+      'and check that one new_ip alert counts every new address.',
+    '',
+    ...scalingTable(scaling),
     '',
     '### Lambda bundles and cold starts',
     '',
@@ -126,4 +136,5 @@ export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Me
     '### Goals',
     '',
     ...goalLines(latency.results, aggregation, bundles),
+    ...scalingGoalLines(scaling),
   ].join('\n');

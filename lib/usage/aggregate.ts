@@ -25,6 +25,16 @@ export const outcomeOf = (key: KeyRecord, event: UseEvent): Outcome => {
   return verdict.reason as Exclude<Outcome, 'allowed'>;
 };
 
+const newIpAlert = (first: UseEvent, priorRequests: number, addresses: number): Alert => ({
+  kind: 'new_ip',
+  at: new Date(first.at).toISOString(),
+  message:
+    addresses === 1
+      ? `First use from ${first.ip} after ${priorRequests} requests from known addresses`
+      : `First use from ${first.ip} and ${addresses - 1} other new addresses after ${priorRequests} requests from known addresses`,
+  details: { ip: first.ip, priorRequests, addresses },
+});
+
 export interface Aggregation {
   /** Carries the last 25 hours' hourly counts itself (`recentHours`); days need items of their own. */
   state: UsageState;
@@ -63,13 +73,15 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
   const state: UsageState = structuredClone(previous);
   const days = new Map<string, Counts>();
   const raised: Alert[] = [];
+  // One alert of a kind per hour; new addresses get one alert per batch instead, with their count.
+  const hoursAlerted = new Set(state.alerts.map((alert) => `${alert.kind}@${utcHour(Date.parse(alert.at))}`));
   const raise = (alert: Alert): void => {
-    const duplicate = [...state.alerts, ...raised].some(
-      (a) =>
-        a.kind === alert.kind && utcHour(Date.parse(a.at)) === utcHour(Date.parse(alert.at)) && a.kind !== 'new_ip',
-    );
-    if (!duplicate) raised.push(alert);
+    const slot = `${alert.kind}@${utcHour(Date.parse(alert.at))}`;
+    if (hoursAlerted.has(slot)) return;
+    hoursAlerted.add(slot);
+    raised.push(alert);
   };
+  let newIps: { first: UseEvent; priorRequests: number; count: number } | undefined;
 
   let counted = 0;
   for (const event of events) {
@@ -84,12 +96,8 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
     const at = new Date(event.at).toISOString();
 
     if (state.ips[event.ip] === undefined && established) {
-      raise({
-        kind: 'new_ip',
-        at,
-        message: `First use from ${event.ip} after ${state.total} requests from known addresses`,
-        details: { ip: event.ip, priorRequests: state.total },
-      });
+      if (newIps) newIps.count += 1;
+      else newIps = { first: event, priorRequests: state.total, count: 1 };
     }
     const ip = state.ips[event.ip] ?? { requests: 0, firstSeenAt: event.at, lastSeenAt: event.at };
     state.ips[event.ip] = {
@@ -129,7 +137,10 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
     if (outcome === 'allowed') state.lastUsedAt = Math.max(state.lastUsedAt ?? event.at, event.at);
   }
 
-  const newest = Math.max(...events.map((e) => e.at), 0);
+  if (newIps) raised.push(newIpAlert(newIps.first, newIps.priorRequests, newIps.count));
+  raised.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+
+  const newest = events.reduce((max, event) => Math.max(max, event.at), 0);
   state.recentHours = Object.fromEntries(
     Object.entries(state.recentHours).filter(([h]) => startOfUtcHour(h).getTime() >= newest - 25 * HOUR_MS),
   );

@@ -155,7 +155,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     const first = Date.now() - 30 * HOUR;
     const known = Array.from({ length: 19 }, (_, i) => first + i * MINUTE);
     expect(await newAddressAlerts(known, first + 25 * HOUR, first + 26 * HOUR)).toEqual([
-      expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 20 } }),
+      expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 20, addresses: 1 } }),
     ]);
   });
 
@@ -163,7 +163,7 @@ describe('usage aggregation from the DynamoDB Local stream', () => {
     const first = Date.now() - 30 * HOUR;
     const known = Array.from({ length: 20 }, (_, i) => first + i * 1000);
     expect(await newAddressAlerts(known, first + 23 * HOUR + 59 * MINUTE, first + 24 * HOUR)).toEqual([
-      expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 21 } }),
+      expect.objectContaining({ kind: 'new_ip', details: { ip: '127.0.0.4', priorRequests: 21, addresses: 1 } }),
     ]);
   });
 

@@ -23,8 +23,8 @@ const history = (n: number) =>
     key,
     Array.from({ length: n }, (_, i) => use({ at: t0 - 48 * HOUR + i * HOUR })),
   ).state;
-const newIpAlert = (ip: string, priorRequests: number) =>
-  expect.objectContaining({ kind: 'new_ip', details: { ip, priorRequests } });
+const newIpAlert = (ip: string, priorRequests: number, addresses = 1) =>
+  expect.objectContaining({ kind: 'new_ip', details: { ip, priorRequests, addresses } });
 
 describe('aggregate', () => {
   it('counts requests per UTC hour and day, across hour and day boundaries', () => {
@@ -120,15 +120,23 @@ describe('aggregate', () => {
   });
 
   it('keeps the newest 20 alerts', () => {
-    const fresh = aggregate(
-      history(20),
-      key,
-      Array.from({ length: 25 }, (_, i) => use({ ip: `10.9.0.${i}`, at: t0 + i })),
-    );
-    expect(fresh.raised).toHaveLength(25);
-    expect(fresh.state.alerts.map((alert) => alert.details.ip)).toEqual(
+    let state = history(20);
+    for (let i = 0; i < 25; i++) state = aggregate(state, key, [use({ ip: `10.9.0.${i}`, at: t0 + i })]).state;
+    expect(state.alerts.map((alert) => alert.details.ip)).toEqual(
       Array.from({ length: 20 }, (_, i) => `10.9.0.${i + 5}`),
     );
+  });
+
+  it('summarises a batch’s new addresses in one alert that names the first and counts them all', () => {
+    const known = history(20);
+    const batch = Array.from({ length: 1_000 }, (_, i) => use({ ip: `10.${i >> 8}.${i & 255}.1`, at: t0 + i }));
+    const { raised, state } = aggregate(known, key, batch);
+    const newIps = raised.filter((alert) => alert.kind === 'new_ip');
+    expect(newIps).toEqual([newIpAlert('10.0.0.1', 20, 1_000)]);
+    expect(newIps[0]?.message).toBe(
+      'First use from 10.0.0.1 and 999 other new addresses after 20 requests from known addresses',
+    );
+    expect(state.alerts.filter((alert) => alert.kind === 'new_ip')).toHaveLength(1);
   });
 
   it('alerts on an hour of more than 100 requests against a low baseline, once, and not on steady use', () => {
