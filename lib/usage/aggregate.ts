@@ -110,7 +110,7 @@ export const aggregate = (previous: UsageState, key: KeyRecord, events: readonly
       raise({
         kind: `${outcome}_use`,
         at,
-        message: `Use of a ${outcome} token from ${event.ip}`,
+        message: `Use of ${outcome === 'expired' ? 'an expired' : 'a revoked'} token from ${event.ip}`,
         details: { ip: event.ip, route: event.route },
       });
     }

@@ -186,5 +186,9 @@ describe('aggregate', () => {
     const expired = aggregate(emptyState(), { ...key, expiresAt: new Date(t0 - 1).toISOString() }, [use()]);
     expect(expired.raised.map((a) => a.kind)).toEqual(['expired_use']);
     expect(aggregate(emptyState(), key, [use()]).raised).toEqual([]);
+    expect([revoked.raised[0]?.message, expired.raised[0]?.message]).toEqual([
+      'Use of a revoked token from 127.0.0.2',
+      'Use of an expired token from 127.0.0.2',
+    ]);
   });
 });
