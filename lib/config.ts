@@ -33,6 +33,7 @@ const schema = z
     TOKEN_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
     TOKEN_CREATE_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
     TOKEN_CREATE_RATE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 3600),
+    AUDIT_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 365),
     SESSION_ISSUER: z.string().check(z.minLength(1)),
     SESSION_AUDIENCE: z.string().check(z.minLength(1)),
     SESSION_JWKS_URL: optional(z.url()),
@@ -64,6 +65,8 @@ export interface Config {
     /** At most `max` tokens created per user in each fixed window of `windowSeconds`. */
     createRate: { max: number; windowSeconds: number };
   };
+  /** How long a user's token history is kept (DynamoDB TTL). */
+  audit: { retentionDays: number };
   /** Which scope each route needs (infra/route-policy.json), validated against `tokens.modules`. */
   routes: RoutePolicy;
   session: {
@@ -102,6 +105,7 @@ export const parseConfig = (
       retentionDays: parsed.TOKEN_RETENTION_DAYS,
       createRate: { max: parsed.TOKEN_CREATE_RATE_LIMIT, windowSeconds: parsed.TOKEN_CREATE_RATE_WINDOW_SECONDS },
     },
+    audit: { retentionDays: parsed.AUDIT_RETENTION_DAYS },
     routes: parseRoutePolicy(routePolicy, parsed.TOKEN_MODULES),
     session: {
       issuer: parsed.SESSION_ISSUER,

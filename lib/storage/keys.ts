@@ -12,6 +12,8 @@
  * | usage summary | USAGE#<tokenId>  | SUMMARY          | last use, totals, top addresses, hourly counts of the   |
  * |               |                  |                  | last 25 hours, alerts, the ledger of what was counted  |
  * | usage day     | USAGE#<tokenId>  | D#<yyyy-mm-dd>   | requests and refusals on that day (UTC)                 |
+ * | audit entry   | AUDIT#<userId>   | <at>#<entryId>   | one change to one of the user's tokens; TTL'd after the |
+ * |               |                  |                  | audit retention (a year by default)                     |
  *
  * Usage events of one token share a partition, so the stream delivers them in order on one shard.
  *
@@ -29,6 +31,7 @@ const USAGE = 'USAGE#';
 const DAY = 'D#';
 const SUMMARY = 'SUMMARY';
 const CREATES = 'CREATES#';
+const AUDIT = 'AUDIT#';
 
 /** What follows `prefix` in a key attribute, or undefined when the attribute is not such a key. */
 const after = (prefix: string, value: unknown): string | undefined =>
@@ -73,4 +76,8 @@ export const keys = {
   isUsageSummary: (sk: unknown): boolean => sk === SUMMARY,
   /** The day (`yyyy-mm-dd`) of a usage day bucket, from its SK; undefined for other items. */
   dayOfUsage: (sk: unknown): string | undefined => after(DAY, sk),
+
+  /** The partition of a user's token history, newest last in sort order. */
+  auditTrail: (userId: string) => `${AUDIT}${userId}`,
+  auditEntry: (userId: string, at: string, entryId: string) => ({ PK: `${AUDIT}${userId}`, SK: `${at}#${entryId}` }),
 } as const;
