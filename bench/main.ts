@@ -7,6 +7,7 @@ import { measureColdStarts } from './cold-start';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
+import { measureTokenList } from './token-list';
 import { webAssetSizes } from './web-assets';
 
 // `npm run bench`: authorizer latency against a bare GetItem on DynamoDB Local, the usage
@@ -28,7 +29,8 @@ const main = async (): Promise<void> => {
   try {
     const latency = await measureAuthorizerLatency(dynamo.endpoint);
     const aggregation = await measureAggregation(dynamo.endpoint);
-    console.log(report({ latency, aggregation, bundles, coldStarts, assets }));
+    const tokenList = await measureTokenList(dynamo.endpoint);
+    console.log(report({ latency, aggregation, bundles, coldStarts, assets, tokenList }));
   } finally {
     await dynamo.stop();
   }

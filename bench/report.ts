@@ -18,6 +18,7 @@ import { formatMicros, formatMillis, kilobytes, range } from './format';
 import { goalLines } from './goals';
 import { median, ratio } from './stats';
 import type { AssetSize } from './web-assets';
+import { tokenListSection, type TokenListRow } from './token-list';
 
 export interface Measurements {
   latency: LatencyRun;
@@ -25,6 +26,7 @@ export interface Measurements {
   bundles: readonly BundleSize[];
   coldStarts: ColdStarts;
   assets: readonly AssetSize[];
+  tokenList: readonly TokenListRow[];
 }
 
 const latencyTable = (results: LatencyResults): string[] => [
@@ -77,7 +79,7 @@ const assetTable = (assets: readonly AssetSize[]): string[] => [
 ];
 
 /** The benchmark's Markdown report: one section per measurement, then the goals. */
-export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Measurements): string =>
+export const report = ({ latency, aggregation, bundles, coldStarts, assets, tokenList }: Measurements): string =>
   [
     '### Authorizer latency',
     '',
@@ -101,6 +103,8 @@ export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Me
     ...aggregationTable(aggregation),
     '',
     `- Checked: ${aggregation.verified}.`,
+    '',
+    ...tokenListSection(tokenList),
     '',
     '### Lambda bundles and cold starts',
     '',
