@@ -8,6 +8,7 @@ import { measureColdStarts } from './cold-start';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
+import { measureTokenList } from './token-list';
 import { webAssetSizes } from './web-assets';
 
 // `npm run bench`: authorizer latency against a bare GetItem on DynamoDB Local, the usage
@@ -30,7 +31,8 @@ const main = async (): Promise<void> => {
     const latency = await measureAuthorizerLatency(dynamo.endpoint);
     const aggregation = await measureAggregation(dynamo.endpoint);
     const scaling = await measureAggregationScaling(dynamo.endpoint);
-    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, assets }));
+    const tokenList = await measureTokenList(dynamo.endpoint);
+    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, assets, tokenList }));
   } finally {
     await dynamo.stop();
   }

@@ -19,6 +19,7 @@ import { scalingTable, type ScalingRow } from './aggregation-scaling';
 import { goalLines, scalingGoalLines } from './goals';
 import { median, ratio } from './stats';
 import type { AssetSize } from './web-assets';
+import { tokenListSection, type TokenListRow } from './token-list';
 
 export interface Measurements {
   latency: LatencyRun;
@@ -27,6 +28,7 @@ export interface Measurements {
   bundles: readonly BundleSize[];
   coldStarts: ColdStarts;
   assets: readonly AssetSize[];
+  tokenList: readonly TokenListRow[];
 }
 
 const latencyTable = (results: LatencyResults): string[] => [
@@ -79,7 +81,15 @@ const assetTable = (assets: readonly AssetSize[]): string[] => [
 ];
 
 /** The benchmark's Markdown report: one section per measurement, then the goals. */
-export const report = ({ latency, aggregation, scaling, bundles, coldStarts, assets }: Measurements): string =>
+export const report = ({
+  latency,
+  aggregation,
+  scaling,
+  bundles,
+  coldStarts,
+  assets,
+  tokenList,
+}: Measurements): string =>
   [
     '### Authorizer latency',
     '',
@@ -111,6 +121,8 @@ export const report = ({ latency, aggregation, scaling, bundles, coldStarts, ass
       'and check that one new_ip alert counts every new address.',
     '',
     ...scalingTable(scaling),
+    '',
+    ...tokenListSection(tokenList),
     '',
     '### Lambda bundles and cold starts',
     '',

@@ -1,4 +1,5 @@
 import { httpHandler, sessionUser } from '../gateway/http';
+import { tokenPageRequest } from '../lib/http/list-query';
 import { ok } from '../lib/http/response';
 import { runtimeDeps, type Deps } from '../lib/runtime';
 import { listTokens } from '../lib/tokens/service';
@@ -7,7 +8,11 @@ export const listTokensHandler = (deps: () => Deps) =>
   httpHandler(async (event) => {
     const { config, db } = deps();
     const userId = await sessionUser(config.session, event);
-    return ok(await listTokens(db, userId, new Date()));
+    const page = tokenPageRequest(userId, {
+      single: event.queryStringParameters,
+      multi: event.multiValueQueryStringParameters,
+    });
+    return ok(await listTokens(db, userId, new Date(), page));
   });
 
 export const handler = listTokensHandler(runtimeDeps);

@@ -7,6 +7,9 @@
 /** `GET /tokens` reports it as `limit`. */
 export const MAX_ACTIVE_TOKENS = 10;
 
+/** `GET /tokens?pageSize=`: tokens a page holds when not told, and at most (the first page may hold more: all working ones). */
+export const TOKEN_PAGE_SIZE = { default: 50, min: 1, max: 100 } as const;
+
 /** Every error code, with its status and the message sent when the code alone says enough. */
 export const ERRORS = {
   invalid_request: { status: 400, message: 'The request is not valid' },
@@ -79,11 +82,13 @@ export interface TokenView {
   expiresInDays: number | null;
 }
 
-/** `GET /tokens` */
+/** `GET /tokens`: working tokens first (all of them on the first page), newest first, then expired ones. */
 export interface TokenList {
   tokens: TokenView[];
   limit: number;
   active: number;
+  /** The opaque cursor of the following page (`?cursor=`), null on the last. */
+  next: string | null;
 }
 
 export type UsageAlertKind = 'new_ip' | 'volume_spike' | 'revoked_use' | 'expired_use';

@@ -100,7 +100,7 @@ const pathParameters = (path: string, settings: Config['tokens']): Parameter[] =
 const operation = (spec: OperationSpec, settings: Config['tokens']): Operation => {
   const { success } = spec;
   const body = success.body === 'OpenApiDocument' ? OPENAPI_DOCUMENT_SCHEMA : success.body && ref(success.body);
-  const parameters = pathParameters(spec.path, settings);
+  const parameters = [...pathParameters(spec.path, settings), ...(spec.query ?? [])];
   return {
     operationId: spec.operationId,
     summary: spec.summary,

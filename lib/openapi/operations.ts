@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../contract';
+import { TOKEN_PAGE_SIZE, type ErrorCode } from '../contract';
 import type { ResponseSchemaName } from './schemas';
-import type { Method } from './types';
+import type { Method, Parameter } from './types';
 
 /** What a route asks of its caller: nothing, a session of the host application, or an API token. */
 export type Credential = 'none' | 'session' | 'apiToken';
@@ -14,6 +14,8 @@ export interface OperationSpec {
   credential: Credential;
   /** The body is the create schema of lib/tokens/schemas.ts, the one the handler validates with. */
   createTokenBody?: true;
+  /** The query parameters it takes; any other is refused with 400. */
+  query?: readonly Parameter[];
   success: { status: number; description: string; body?: ResponseSchemaName | 'OpenApiDocument' };
   errors: readonly ErrorCode[];
 }
@@ -30,6 +32,25 @@ const API_TOKEN_ERRORS = [
 ] as const;
 
 const tokenPath = (suffix = '') => `/tokens/{id}${suffix}`;
+
+const PAGE_PARAMETERS: readonly Parameter[] = [
+  {
+    name: 'pageSize',
+    in: 'query',
+    required: false,
+    description:
+      `Tokens per page (default ${TOKEN_PAGE_SIZE.default}). The first page holds every token that still works, ` +
+      'even beyond this size, then expired ones up to it.',
+    schema: { type: 'integer', minimum: TOKEN_PAGE_SIZE.min, maximum: TOKEN_PAGE_SIZE.max },
+  },
+  {
+    name: 'cursor',
+    in: 'query',
+    required: false,
+    description: 'The `next` of the previous page, as it was: opaque, and valid for the user it was given to only',
+    schema: { type: 'string' },
+  },
+];
 
 /** Every route of the service today, in the order the document lists them. */
 export const OPERATIONS: readonly OperationSpec[] = [
@@ -74,10 +95,15 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/tokens',
     operationId: 'listTokens',
-    summary: "The signed-in user's tokens: working ones first, newest first, then expired ones",
+    summary: "The signed-in user's tokens, a page at a time: working ones first, newest first, then expired ones",
     credential: 'session',
-    success: { status: 200, description: 'The tokens and the limit', body: 'TokenList' },
-    errors: SESSION_ERRORS,
+    query: PAGE_PARAMETERS,
+    success: {
+      status: 200,
+      description: 'A page of tokens, the limit, and the cursor of the next page',
+      body: 'TokenList',
+    },
+    errors: ['invalid_request', ...SESSION_ERRORS],
   },
   {
     method: 'delete',

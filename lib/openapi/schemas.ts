@@ -51,7 +51,11 @@ export const tokenViewSchema = z.object({
 export const tokenListSchema = z.object({
   tokens: z.array(tokenViewSchema),
   limit: count.meta({ description: 'The most working tokens a user may have.' }),
-  active: count,
+  active: count.meta({ description: 'How many tokens still work (active or expiring).' }),
+  next: z
+    .string()
+    .nullable()
+    .meta({ description: 'The opaque cursor of the following page, to send back as `?cursor=`; null on the last.' }),
 });
 
 export const usageReportSchema = z.object({

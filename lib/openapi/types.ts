@@ -16,8 +16,8 @@ export interface ResponseObject {
 
 export interface Parameter {
   name: string;
-  in: 'path';
-  required: true;
+  in: 'path' | 'query';
+  required: boolean;
   description: string;
   schema: JsonSchema;
 }

@@ -15,6 +15,11 @@
  * | audit entry   | AUDIT#<userId>   | <at>#<entryId>   | one change to one of the user's tokens; TTL'd after the |
  * |               |                  |                  | audit retention (a year by default)                     |
  *
+ * | index              | partition | sort        | holds                                                         |
+ * | ------------------ | --------- | ----------- | ------------------------------------------------------------- |
+ * | TokensByCreation   | PK        | createdAt   | token items only (no other item carries `createdAt`), so one  |
+ * |                    |           |             | user's tokens in order of creation; projects every attribute  |
+ *
  * Usage events of one token share a partition, so the stream delivers them in order on one shard.
  *
  * `ttl` (epoch seconds) lets DynamoDB delete items a retention period after they stop working.
@@ -22,6 +27,9 @@
 import { epochSeconds } from '../time';
 
 export const TABLE_KEYS = { partition: 'PK', sort: 'SK', ttl: 'ttl' } as const;
+
+/** The index `GET /tokens` pages expired tokens from; built on attributes token items always had, so it needs no backfill. */
+export const TOKENS_BY_CREATION = { name: 'TokensByCreation', partition: 'PK', sort: 'createdAt' } as const;
 
 const USER = 'USER#';
 const TOKEN = 'TOKEN#';
@@ -41,10 +49,18 @@ export const keys = {
   user: (userId: string) => `${USER}${userId}`,
   token: (userId: string, tokenId: string) => ({ PK: `${USER}${userId}`, SK: `${TOKEN}${tokenId}` }),
   tokenPrefix: TOKEN,
+  /** A token's place in TokensByCreation: the index's key and the table's, as a query's ExclusiveStartKey. */
+  tokenByCreation: (userId: string, tokenId: string, createdAt: string) => ({
+    PK: `${USER}${userId}`,
+    SK: `${TOKEN}${tokenId}`,
+    createdAt,
+  }),
   activeSet: (userId: string) => ({ PK: `${USER}${userId}`, SK: 'ACTIVE' }),
   /** A member of the active set: the token's expiry rides along so that expired members can be pruned. */
   activeMember: (tokenId: string, expiresAt: string | null) =>
     `${tokenId}#${expiresAt === null ? 'never' : Date.parse(expiresAt)}`,
+  /** The token id of an active set member. */
+  tokenIdOfActiveMember: (member: string): string => member.split('#')[0] ?? member,
   /** The expiry (epoch ms) an active set member carries; undefined for a token that never expires. */
   expiryOfActiveMember: (member: string): number | undefined => {
     const expiry = Number(member.split('#')[1]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
-import { MAX_ACTIVE_TOKENS, type CreatedToken, type TokenList, type TokenView } from '../contract';
+import { MAX_ACTIVE_TOKENS, TOKEN_PAGE_SIZE, type CreatedToken, type TokenList, type TokenView } from '../contract';
 import { refusal, success, type Outcome } from '../outcome';
 import type { Db } from '../storage/dynamodb';
 import { generateToken, hashToken } from './format';
@@ -9,12 +9,12 @@ import { normalizeScopes } from './scopes';
 import { DAY_MS } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { tokenStatus } from './status';
-import { findToken, insertToken, listTokenRecords, revokeTokenRecord } from './store';
+import { isTokenId } from './ids';
+import { encodeListCursor, type ListPosition } from './list-cursor';
+import { expiredTokenPage, findToken, insertToken, revokeTokenRecord, tokenRecords, workingTokenIds } from './store';
 import type { TokenRecord } from './types';
 
 export type TokenSettings = Config['tokens'];
-
-const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const retainUntil = (date: Date, settings: TokenSettings): Date =>
   new Date(date.getTime() + settings.retentionDays * DAY_MS);
@@ -64,19 +64,52 @@ export const toView = (record: TokenRecord, now: Date): TokenView => ({
   ...tokenStatus(record.expiresAt === null ? null : new Date(record.expiresAt), now),
 });
 
-/** The user's tokens, newest first, with expired ones still listed until their items expire. */
-export const listTokens = async (db: Db, userId: string, now: Date): Promise<TokenList> => {
-  const records = await listTokenRecords(db, userId);
-  const tokens = records
-    .map((record) => toView(record, now))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-  return { tokens, limit: MAX_ACTIVE_TOKENS, active: tokens.filter((token) => token.status !== 'expired').length };
+/** Which page of `GET /tokens`: the first (no `from`), or the expired tokens from a cursor's position. */
+export interface PageRequest {
+  size: number;
+  from?: ListPosition;
+}
+
+export const FIRST_PAGE: PageRequest = { size: TOKEN_PAGE_SIZE.default };
+
+const newestFirst = (a: TokenView, b: TokenView): number =>
+  b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+
+/**
+ * One page of the user's tokens: the first holds every token that still works (even beyond `size`), newest
+ * first, then expired ones newest first up to `size` in all; later pages hold `size` expired ones each.
+ * Reads the active set, the working tokens (first page) and at most size + 11 index entries: never all of them.
+ */
+export const listTokens = async (
+  db: Db,
+  userId: string,
+  now: Date,
+  page: PageRequest = FIRST_PAGE,
+): Promise<TokenList> => {
+  const workingIds = await workingTokenIds(db, userId, now);
+  const working =
+    page.from === undefined
+      ? (await tokenRecords(db, userId, workingIds)).map((record) => toView(record, now)).sort(newestFirst)
+      : [];
+  const from = page.from ?? 'first_expired';
+  const expired = await expiredTokenPage(db, userId, now, {
+    size: Math.max(0, page.size - working.length),
+    from,
+    working: workingIds.length,
+  });
+  const last = expired.records.at(-1);
+  const following = last === undefined ? from : { createdAt: last.createdAt, id: last.id };
+  return {
+    tokens: [...working, ...expired.records.map((record) => toView(record, now))],
+    limit: MAX_ACTIVE_TOKENS,
+    active: workingIds.length,
+    next: expired.more ? encodeListCursor(userId, following) : null,
+  };
 };
 
 /** One of the user's own tokens; any other id, including another user's, is undefined. */
 export const getOwnToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> =>
-  // Ids are UUIDs: anything else cannot exist, and must not reach DynamoDB's key-size limits.
-  TOKEN_ID.test(tokenId) ? await findToken(db, userId, tokenId) : undefined;
+  isTokenId(tokenId) ? await findToken(db, userId, tokenId) : undefined;
 
 /** Revokes one of the user's tokens, answering its id and name; from then on the token is refused everywhere. */
 export const revokeToken = async (

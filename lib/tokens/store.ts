@@ -1,11 +1,13 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '../storage/backoff';
+import { batchGetAll } from '../storage/batch-get';
 import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
-import { keys } from '../storage/keys';
-import { queryAll } from '../storage/query';
+import { keys, TOKENS_BY_CREATION } from '../storage/keys';
 import { epochSeconds } from '../time';
+import type { ListPosition } from './list-cursor';
 import type { RateWindow } from './rate-window';
+import { isExpired } from './status';
 import type { KeyRecord, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
@@ -117,13 +119,16 @@ export const insertToken = async (
   }
 };
 
-/** Drops expired tokens from the user's active set; answers whether any were dropped. */
-const pruneExpired = async (db: Db, userId: string, now: Date): Promise<boolean> => {
+const activeSetMembers = async (db: Db, userId: string): Promise<string[]> => {
   const { Item } = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: keys.activeSet(userId), ConsistentRead: true }),
   );
-  const active = (Item?.active as Set<string> | undefined) ?? new Set<string>();
-  const expired = [...active].filter((member) => memberExpired(member, now));
+  return [...((Item?.active as Set<string> | undefined) ?? [])];
+};
+
+/** Drops expired tokens from the user's active set; answers whether any were dropped. */
+const pruneExpired = async (db: Db, userId: string, now: Date): Promise<boolean> => {
+  const expired = (await activeSetMembers(db, userId)).filter((member) => memberExpired(member, now));
   if (expired.length === 0) return false;
   await db.client.send(
     new UpdateCommand({
@@ -164,14 +169,60 @@ export const findToken = async (db: Db, userId: string, tokenId: string): Promis
   return Item as TokenRecord | undefined;
 };
 
-/** The user's tokens, revoked ones excluded (their items are gone), in no particular order. */
-export const listTokenRecords = async (db: Db, userId: string): Promise<TokenRecord[]> =>
-  (await queryAll(db, {
-    KeyConditionExpression: 'PK = :user AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':user': keys.user(userId), ':prefix': keys.tokenPrefix },
-    ProjectionExpression: TOKEN_ATTRIBUTES,
-    ExpressionAttributeNames: { '#name': 'name' },
-  })) as unknown as TokenRecord[];
+/** The ids of the user's tokens that still work at `now` (at most the limit of 10), from the active set. */
+export const workingTokenIds = async (db: Db, userId: string, now: Date): Promise<string[]> =>
+  (await activeSetMembers(db, userId))
+    .filter((member) => !memberExpired(member, now))
+    .map((member) => keys.tokenIdOfActiveMember(member));
+
+/** These tokens of the user, in no particular order; strongly consistent, so a token made a moment ago is there. */
+export const tokenRecords = async (db: Db, userId: string, ids: readonly string[]): Promise<TokenRecord[]> =>
+  (await batchGetAll(
+    db,
+    ids.map((id) => keys.token(userId, id)),
+  )) as unknown as TokenRecord[];
+
+export interface ExpiredPageRequest {
+  /** Expired tokens wanted: the page holds at most this many. */
+  size: number;
+  from: ListPosition;
+  /** How many of the user's tokens still work: the index holds them too, and they are passed over. */
+  working: number;
+}
+
+/**
+ * Up to `size` of the user's expired tokens, newest first, from `from`, and whether more follow. Reads at most
+ * size + 1 + `working` index entries: the one beyond the page says whether another page follows.
+ */
+export const expiredTokenPage = async (
+  db: Db,
+  userId: string,
+  now: Date,
+  { size, from, working }: ExpiredPageRequest,
+): Promise<{ records: TokenRecord[]; more: boolean }> => {
+  const found: TokenRecord[] = [];
+  let start: Record<string, unknown> | undefined =
+    from === 'first_expired' ? undefined : keys.tokenByCreation(userId, from.id, from.createdAt);
+  do {
+    // An index answers eventually consistent reads only: fine for tokens that stopped working before this call.
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: TOKENS_BY_CREATION.name,
+        KeyConditionExpression: '#user = :user',
+        ExpressionAttributeNames: { '#user': TOKENS_BY_CREATION.partition },
+        ExpressionAttributeValues: { ':user': keys.user(userId) },
+        ScanIndexForward: false,
+        Limit: size + 1 - found.length + working,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const records = (page.Items ?? []) as unknown as TokenRecord[];
+    found.push(...records.filter((record) => record.expiresAt !== null && isExpired(new Date(record.expiresAt), now)));
+    start = page.LastEvaluatedKey;
+  } while (found.length <= size && start !== undefined);
+  return { records: found.slice(0, size), more: found.length > size };
+};
 
 /**
  * Revokes a token for good: its listing goes, its key is marked revoked (kept until `expireKeyAt`

@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { signDevSession } from '../../local/dev-session';
 import { call, createToken, getFrom, newUser } from '../support/http';
 import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
+import { seedExpiredTokens, serviceDb } from '../support/seed-tokens';
 import {
   eventually,
   launchBrowser,
@@ -201,6 +202,33 @@ describe('the API Tokens settings page', () => {
     expect(await cellText(tokenRow(page, 'Mailchimp sync'), COLUMN.status)).toBe('Active');
     expect(await counterText(page)).toBe('3 of 10 active tokens');
     await screenshot(page, 'token-list');
+  });
+
+  it('shows the working tokens first and loads the older expired ones on demand with Load more', async () => {
+    const { userId, session } = await newUser();
+    // 60 expired tokens, older than the two working ones: more than the first page of 50 holds.
+    const expired = await seedExpiredTokens(serviceDb(), userId, 60);
+    await createToken(session, { name: 'Zapier Integration', expiresAt: null });
+    await createToken(session, { name: 'Mobile app', expiresAt: daysFromNow(3) });
+    const page = await open();
+    await signIn(page, userId);
+    const rows = page.locator('tbody > tr');
+    await tokenRow(page, 'Zapier Integration').waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await cellText(rows.nth(0), COLUMN.name)).toContain('Mobile app');
+    expect(await cellText(rows.nth(1), COLUMN.name)).toContain('Zapier Integration');
+    expect(await counterText(page)).toBe('2 of 10 active tokens');
+    const oldest = expired.at(-1)?.name ?? '';
+    expect(await tokenRow(page, oldest).count()).toBe(0);
+
+    const loadMore = page.getByRole('button', { name: 'Load more', exact: true });
+    await loadMore.click();
+    await tokenRow(page, oldest).waitFor();
+    expect(await rows.count()).toBe(62);
+    expect(await loadMore.count()).toBe(0);
+    expect(await cellText(rows.nth(61), COLUMN.name)).toContain(oldest);
+    expect(await counterText(page)).toBe('2 of 10 active tokens');
+    await screenshot(page, 'load-more');
   });
 
   it('revokes only after confirmation, and the token stops working at once', async () => {

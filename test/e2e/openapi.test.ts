@@ -119,6 +119,19 @@ describe('management routes against the document', () => {
     expectDocumented('GET', '/tokens', await call('GET', '/tokens'));
   });
 
+  it('GET /tokens 200 a page at a time with pageSize and cursor, and 400 for a bad pageSize', async () => {
+    const { session } = await newUser();
+    await createToken(session, { name: 'soon', expiresAt: msFromNow(1_000) });
+    await createToken(session, { name: 'forever' });
+    await waitUntilPast(msFromNow(1_000));
+    const first = await call('GET', '/tokens?pageSize=1', { auth: session });
+    expect(first.body.next).toEqual(expect.any(String));
+    expectDocumented('GET', '/tokens', first);
+    const cursor = encodeURIComponent(first.body.next);
+    expectDocumented('GET', '/tokens', await call('GET', `/tokens?pageSize=1&cursor=${cursor}`, { auth: session }));
+    expectDocumented('GET', '/tokens', await call('GET', '/tokens?pageSize=0', { auth: session }));
+  });
+
   it('DELETE /tokens/{id} 204, then 404, and 401 without a session', async () => {
     const { session } = await newUser();
     const created = await createToken(session);

@@ -82,6 +82,7 @@ const launch = async (): Promise<void> => {
   stopOnTeardown(service.stop);
   process.env.SERVICE_URL = service.url;
   process.env.EXAMPLE_URL = service.exampleUrl;
+  process.env.SERVICE_DYNAMODB_ENDPOINT = `http://127.0.0.1:${service.dynamoPort}`;
 };
 
 /** The local service at SERVICE_URL (and examples/host-api at EXAMPLE_URL), started once however many projects (e2e, browser) ask for it. */

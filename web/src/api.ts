@@ -3,7 +3,8 @@ import type { CreatedToken, ErrorBody, CreateTokenRequest, TokenList, UsageRepor
 
 export interface ApiClient {
   listScopes(): Promise<string[]>;
-  listTokens(): Promise<TokenList>;
+  /** The first page of tokens, or the page `cursor` (an earlier page's `next`) names. */
+  listTokens(cursor?: string | null): Promise<TokenList>;
   createToken(token: CreateTokenRequest): Promise<CreatedToken>;
   revokeToken(id: string): Promise<void>;
   tokenUsage(id: string): Promise<UsageReport>;
@@ -86,7 +87,8 @@ export const createApiClient = ({ apiBase, getSession, onSessionExpired }: ApiCl
 
   return {
     listScopes: async () => (await readJson<{ scopes: string[] }>(await call('GET', '/scopes'))).scopes,
-    listTokens: async () => readJson<TokenList>(await call('GET', '/tokens')),
+    listTokens: async (cursor) =>
+      readJson<TokenList>(await call('GET', cursor ? `/tokens?cursor=${encodeURIComponent(cursor)}` : '/tokens')),
     createToken: async (newToken) => readJson<CreatedToken>(await call('POST', '/tokens', newToken)),
     revokeToken: async (id) => {
       await call('DELETE', token(id));

@@ -143,6 +143,17 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       ],
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      // A user's tokens by creation, for GET /tokens; on attributes token items always carried: no backfill.
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'TokensByCreation',
+          KeySchema: [
+            { AttributeName: 'PK', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
     });
     expect(table.DeletionPolicy).toBe('Retain');
   });
@@ -284,7 +295,17 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       'dynamodb:UpdateItem': ['USER#*'],
       'dynamodb:PutItem': ['KEY#*', 'USER#*'],
     });
-    expect(itemAccess('ListTokensRole')).toEqual({ 'dynamodb:Query': ['USER#*'] });
+    expect(itemAccess('ListTokensRole')).toEqual({
+      'dynamodb:GetItem': ['USER#*'],
+      'dynamodb:BatchGetItem': ['USER#*'],
+    });
+    // Expired tokens page from the index, on the user's own partition only.
+    expect(statements('ListTokensRole').find((s) => s.Action.includes('dynamodb:Query'))).toEqual({
+      Effect: 'Allow',
+      Action: ['dynamodb:Query'],
+      Resource: { 'Fn::Join': ['', [TABLE_ARN, '/index/TokensByCreation']] },
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } },
+    });
     expect(itemAccess('RevokeTokenRole')).toEqual({
       'dynamodb:GetItem': ['USER#*'],
       'dynamodb:DeleteItem': ['USER#*'],

@@ -18,7 +18,7 @@ interface OpenUsage {
 
 /** The token list and everything done from it: generate, revoke, look at usage. */
 export const TokenPage = ({ api }: { api: ApiClient }) => {
-  const { list, error, loading, reload, remove } = useTokenList(api);
+  const { list, error, loading, reload, remove, loadMore, loadingMore } = useTokenList(api);
   const [generating, setGenerating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
@@ -96,6 +96,13 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
             setRevoking(token);
           }}
         />
+      )}
+      {list?.next && (
+        <p class="load-more">
+          <button type="button" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore ? 'true' : undefined}>
+            Load more
+          </button>
+        </p>
       )}
       {usage !== null && <UsagePanel api={api} token={usage.token} version={usageVersion} onClose={closeUsage} />}
       {generating && (

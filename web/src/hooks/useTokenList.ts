@@ -9,6 +9,9 @@ export interface TokenListState {
   error: string | null;
   loading: boolean;
   reload: () => void;
+  /** Appends the next page (`list.next`) to the list. */
+  loadMore: () => void;
+  loadingMore: boolean;
   /** Drops a token from the shown list and count at once, before the reload confirms it. */
   remove: (id: string) => void;
 }
@@ -17,6 +20,7 @@ export const useTokenList = (api: ApiClient): TokenListState => {
   const [list, setList] = useState<TokenList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
   const latest = useRef(0);
 
   const reload = useCallback(() => {
@@ -40,6 +44,32 @@ export const useTokenList = (api: ApiClient): TokenListState => {
 
   useEffect(reload, [reload]);
 
+  const loadMore = useCallback(() => {
+    const cursor = list?.next;
+    if (!cursor) return;
+    // A reload started meanwhile wins: its first page replaces whatever this page would add to.
+    const call = latest.current;
+    setLoadingMore(true);
+    api.listTokens(cursor).then(
+      (page) => {
+        setLoadingMore(false);
+        if (call !== latest.current) return;
+        setList((old) => {
+          if (!old) return page;
+          const shown = new Set(old.tokens.map((token) => token.id));
+          const tokens = [...old.tokens, ...page.tokens.filter((token) => !shown.has(token.id))];
+          return { ...page, tokens };
+        });
+        setError(null);
+      },
+      (e: unknown) => {
+        setLoadingMore(false);
+        if (call !== latest.current) return;
+        setError(errorMessage(e));
+      },
+    );
+  }, [api, list]);
+
   // Back from pasting a token into an integration, say: show what changed meanwhile.
   useEffect(() => {
     const onVisible = () => {
@@ -61,5 +91,5 @@ export const useTokenList = (api: ApiClient): TokenListState => {
     [],
   );
 
-  return { list, error, loading, reload, remove };
+  return { list, error, loading, reload, remove, loadMore, loadingMore };
 };
