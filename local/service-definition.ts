@@ -72,26 +72,11 @@ const streamEvent = z.object({
   filterPatterns: z.array(filterPattern).default([]),
 });
 
-const keySchema = z.array(z.object({ AttributeName: z.string(), KeyType: z.enum(['HASH', 'RANGE']) }));
-const throughput = z.object({ ReadCapacityUnits: z.number(), WriteCapacityUnits: z.number() });
 const tableProperties = z.object({
   BillingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
   AttributeDefinitions: z.array(z.object({ AttributeName: z.string(), AttributeType: z.enum(['S', 'N', 'B']) })),
-  KeySchema: keySchema,
-  GlobalSecondaryIndexes: z
-    .array(
-      z.object({
-        IndexName: z.string(),
-        KeySchema: keySchema,
-        Projection: z.object({
-          ProjectionType: z.enum(['ALL', 'KEYS_ONLY', 'INCLUDE']),
-          NonKeyAttributes: z.array(z.string()).optional(),
-        }),
-        ProvisionedThroughput: throughput.optional(),
-      }),
-    )
-    .optional(),
-  ProvisionedThroughput: throughput.optional(),
+  KeySchema: z.array(z.object({ AttributeName: z.string(), KeyType: z.enum(['HASH', 'RANGE']) })),
+  ProvisionedThroughput: z.object({ ReadCapacityUnits: z.number(), WriteCapacityUnits: z.number() }).optional(),
   TimeToLiveSpecification: z.object({ AttributeName: z.string(), Enabled: z.boolean() }).optional(),
   StreamSpecification: z
     .object({ StreamViewType: z.enum(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES']) })

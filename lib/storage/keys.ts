@@ -15,10 +15,8 @@
  * | audit entry   | AUDIT#<userId>   | <at>#<entryId>   | one change to one of the user's tokens; TTL'd after the |
  * |               |                  |                  | audit retention (a year by default)                     |
  *
- * | index              | partition | sort        | holds                                                         |
- * | ------------------ | --------- | ----------- | ------------------------------------------------------------- |
- * | TokensByCreation   | PK        | createdAt   | token items only (no other item carries `createdAt`), so one  |
- * |                    |           |             | user's tokens in order of creation; projects every attribute  |
+ * Token ids are UUIDv7, which begin with their creation time: a user's `TOKEN#` items sort oldest
+ * first, so `GET /tokens` pages them newest first from the table itself, strongly consistent.
  *
  * Usage events of one token share a partition, so the stream delivers them in order on one shard.
  *
@@ -27,9 +25,6 @@
 import { epochSeconds } from '../time';
 
 export const TABLE_KEYS = { partition: 'PK', sort: 'SK', ttl: 'ttl' } as const;
-
-/** The index `GET /tokens` pages expired tokens from; built on attributes token items always had, so it needs no backfill. */
-export const TOKENS_BY_CREATION = { name: 'TokensByCreation', partition: 'PK', sort: 'createdAt' } as const;
 
 const USER = 'USER#';
 const TOKEN = 'TOKEN#';
@@ -49,12 +44,6 @@ export const keys = {
   user: (userId: string) => `${USER}${userId}`,
   token: (userId: string, tokenId: string) => ({ PK: `${USER}${userId}`, SK: `${TOKEN}${tokenId}` }),
   tokenPrefix: TOKEN,
-  /** A token's place in TokensByCreation: the index's key and the table's, as a query's ExclusiveStartKey. */
-  tokenByCreation: (userId: string, tokenId: string, createdAt: string) => ({
-    PK: `${USER}${userId}`,
-    SK: `${TOKEN}${tokenId}`,
-    createdAt,
-  }),
   activeSet: (userId: string) => ({ PK: `${USER}${userId}`, SK: 'ACTIVE' }),
   /** A member of the active set: the token's expiry rides along so that expired members can be pruned. */
   activeMember: (tokenId: string, expiresAt: string | null) =>

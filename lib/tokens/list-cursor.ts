@@ -2,24 +2,20 @@ import { createHash } from 'node:crypto';
 import { isTokenId } from './ids';
 
 /** Where a page of expired tokens starts: after this token, or at the newest expired one. */
-export type ListPosition = { createdAt: string; id: string } | 'first_expired';
+export type ListPosition = { id: string } | 'first_expired';
 
 /** Longer than any cursor this module makes; longer input is refused before it is decoded. */
 const MAX_CURSOR_LENGTH = 200;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 // Binds the cursor to its user: another user's cursor, or an edited one, fails the check. It is a check,
 // not a secret: the partition read is always the session's user, so a forged cursor can reach no other data.
 const binding = (userId: string, payload: string): string =>
   createHash('sha256').update(`${userId}\n${payload}`).digest('base64url').slice(0, 22);
 
-const isInstant = (value: unknown): value is string =>
-  typeof value === 'string' && INSTANT.test(value) && new Date(value).toISOString() === value;
-
 /** The opaque `next` of `GET /tokens` for `userId`'s following page. */
 export const encodeListCursor = (userId: string, position: ListPosition): string => {
-  const fields = position === 'first_expired' ? [] : [position.createdAt, position.id];
+  const fields = position === 'first_expired' ? [] : [position.id];
   const payload = Buffer.from(JSON.stringify(fields)).toString('base64url');
   return `${payload}.${binding(userId, payload)}`;
 };
@@ -38,7 +34,7 @@ export const decodeListCursor = (userId: string, cursor: string): ListPosition |
   }
   if (!Array.isArray(fields)) return undefined;
   if (fields.length === 0) return 'first_expired';
-  const [createdAt, id] = fields as unknown[];
-  if (fields.length !== 2 || !isInstant(createdAt) || typeof id !== 'string' || !isTokenId(id)) return undefined;
-  return { createdAt, id };
+  const [id] = fields as unknown[];
+  if (fields.length !== 1 || typeof id !== 'string' || !isTokenId(id)) return undefined;
+  return { id };
 };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import { MAX_ACTIVE_TOKENS, TOKEN_PAGE_SIZE, type CreatedToken, type TokenList, type TokenView } from '../contract';
 import { refusal, success, type Outcome } from '../outcome';
@@ -9,7 +8,7 @@ import { normalizeScopes } from './scopes';
 import { DAY_MS } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { tokenStatus } from './status';
-import { isTokenId } from './ids';
+import { isTokenId, newTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
 import { expiredTokenPage, findToken, insertToken, revokeTokenRecord, tokenRecords, workingTokenIds } from './store';
 import type { TokenRecord } from './types';
@@ -32,7 +31,7 @@ export const createToken = async (
 ): Promise<Outcome<CreatedToken, 'limit_reached' | 'rate_limited'>> => {
   const token = generateToken(settings);
   const record: TokenRecord = {
-    id: randomUUID(),
+    id: newTokenId(now),
     userId,
     name: input.name,
     scopes: normalizeScopes(input.scopes),
@@ -98,7 +97,7 @@ export const listTokens = async (
     working: workingIds.length,
   });
   const last = expired.records.at(-1);
-  const following = last === undefined ? from : { createdAt: last.createdAt, id: last.id };
+  const following = last === undefined ? from : { id: last.id };
   return {
     tokens: [...working, ...expired.records.map((record) => toView(record, now))],
     limit: MAX_ACTIVE_TOKENS,

@@ -3,7 +3,7 @@ import { backoff } from '../storage/backoff';
 import { batchGetAll } from '../storage/batch-get';
 import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
-import { keys, TOKENS_BY_CREATION } from '../storage/keys';
+import { keys } from '../storage/keys';
 import { epochSeconds } from '../time';
 import type { ListPosition } from './list-cursor';
 import type { RateWindow } from './rate-window';
@@ -186,13 +186,13 @@ export interface ExpiredPageRequest {
   /** Expired tokens wanted: the page holds at most this many. */
   size: number;
   from: ListPosition;
-  /** How many of the user's tokens still work: the index holds them too, and they are passed over. */
+  /** How many of the user's tokens still work: they sort among the expired ones, and are passed over. */
   working: number;
 }
 
 /**
  * Up to `size` of the user's expired tokens, newest first, from `from`, and whether more follow. Reads at most
- * size + 1 + `working` index entries: the one beyond the page says whether another page follows.
+ * size + 1 + `working` token items (ids sort by creation): the one beyond the page says whether another follows.
  */
 export const expiredTokenPage = async (
   db: Db,
@@ -201,17 +201,16 @@ export const expiredTokenPage = async (
   { size, from, working }: ExpiredPageRequest,
 ): Promise<{ records: TokenRecord[]; more: boolean }> => {
   const found: TokenRecord[] = [];
-  let start: Record<string, unknown> | undefined =
-    from === 'first_expired' ? undefined : keys.tokenByCreation(userId, from.id, from.createdAt);
+  let start: Record<string, unknown> | undefined = from === 'first_expired' ? undefined : keys.token(userId, from.id);
   do {
-    // An index answers eventually consistent reads only: fine for tokens that stopped working before this call.
     const page = await db.client.send(
       new QueryCommand({
         TableName: db.tableName,
-        IndexName: TOKENS_BY_CREATION.name,
-        KeyConditionExpression: '#user = :user',
-        ExpressionAttributeNames: { '#user': TOKENS_BY_CREATION.partition },
-        ExpressionAttributeValues: { ':user': keys.user(userId) },
+        KeyConditionExpression: 'PK = :user AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':user': keys.user(userId), ':prefix': keys.tokenPrefix },
+        ProjectionExpression: TOKEN_ATTRIBUTES,
+        ExpressionAttributeNames: { '#name': 'name' },
+        ConsistentRead: true,
         ScanIndexForward: false,
         Limit: size + 1 - found.length + working,
         ExclusiveStartKey: start,

@@ -1,5 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { newTokenId } from '../../lib/tokens/ids';
 import type { Db } from '../../lib/storage/dynamodb';
 import { createDb } from '../../lib/storage/dynamodb';
 import { keys } from '../../lib/storage/keys';
@@ -21,16 +22,19 @@ export const seedExpiredTokens = async (
   count: number,
   newest = new Date(Date.now() - 2 * DAY_MS),
 ): Promise<TokenRecord[]> => {
-  const records = Array.from({ length: count }, (_, i): TokenRecord => ({
-    id: randomUUID(),
-    userId,
-    name: `Expired ${i + 1}`,
-    scopes: ['cases:read'],
-    createdAt: new Date(newest.getTime() - i * 60_000).toISOString(),
-    expiresAt: new Date(Date.now() - DAY_MS).toISOString(),
-    lastUsedAt: null,
-    keyHash: randomUUID().replaceAll('-', ''),
-  }));
+  const records = Array.from({ length: count }, (_, i): TokenRecord => {
+    const createdAt = new Date(newest.getTime() - i * 60_000);
+    return {
+      id: newTokenId(createdAt),
+      userId,
+      name: `Expired ${i + 1}`,
+      scopes: ['cases:read'],
+      createdAt: createdAt.toISOString(),
+      expiresAt: new Date(Date.now() - DAY_MS).toISOString(),
+      lastUsedAt: null,
+      keyHash: randomUUID().replaceAll('-', ''),
+    };
+  });
   const ttl = Math.floor((Date.now() + 29 * DAY_MS) / 1000);
   for (let i = 0; i < records.length; i += ITEMS_PER_REQUEST) {
     let request: BatchWriteCommand['input']['RequestItems'] = {
