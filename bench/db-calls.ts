@@ -1,9 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { HotPath } from '../lib/storage/hot-path';
 import type { Scenario } from './timing';
 
 // Instrumentation, not a mock: an SDK middleware on the client's stack notes every command that
 // really goes to DynamoDB Local. A DynamoDBDocumentClient shares its low-level DynamoDBClient's
-// middleware stack, so this sees every command sent through either.
+// middleware stack, so this sees every command sent through either. The hot path (lib/storage/hot-path.ts)
+// has no middleware stack: its two calls are noted by wrapping them for the run.
 
 /** One command sent to DynamoDB. */
 export interface DbCall {
@@ -55,35 +57,73 @@ const itemsWritten = (operation: string, input: Input, output: Input | undefined
 
 let nextId = 0;
 
-/** Runs `run` with every DynamoDB command sent through `client` recorded, in the order they were sent. */
+/** Sends one command, noting it in `calls` with the items `written` says its answer wrote. */
+const noted = async <T>(
+  calls: DbCall[],
+  operation: string,
+  send: () => Promise<T>,
+  written: (answer: T) => number,
+): Promise<T> => {
+  const call: DbCall = { operation, itemsWritten: 0, start: process.hrtime.bigint(), end: 0n, failed: false };
+  calls.push(call);
+  try {
+    const answer = await send();
+    call.itemsWritten = written(answer);
+    return answer;
+  } catch (error) {
+    // A refused write (condition failed, transaction cancelled) writes nothing.
+    call.failed = true;
+    throw error;
+  } finally {
+    call.end = process.hrtime.bigint();
+  }
+};
+
+/** Notes the hot path's calls in `calls` until the answered function is called. */
+const recordHotPath = (hotPath: HotPath, calls: DbCall[]): (() => void) => {
+  const { getItem, putItem } = hotPath;
+  hotPath.getItem = (input) =>
+    noted(
+      calls,
+      'GetItem',
+      () => getItem(input),
+      () => 0,
+    );
+  hotPath.putItem = (input) =>
+    noted(
+      calls,
+      'PutItem',
+      () => putItem(input),
+      () => 1,
+    );
+  return () => Object.assign(hotPath, { getItem, putItem });
+};
+
+/** Runs `run` with every DynamoDB command sent through `client` (and `hotPath`, if given) recorded, in the order they were sent. */
 export const recordDbCalls = async <T>(
   client: DynamoDBDocumentClient,
   run: () => Promise<T>,
+  hotPath?: HotPath,
 ): Promise<{ result: T; calls: DbCall[] }> => {
   const calls: DbCall[] = [];
   const name = `benchDbCallRecorder${nextId++}`;
   client.middlewareStack.add(
-    (next, context) => async (args) => {
+    (next, context) => (args) => {
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-      const call: DbCall = { operation, itemsWritten: 0, start: process.hrtime.bigint(), end: 0n, failed: false };
-      calls.push(call);
-      try {
-        const answer = await next(args);
-        call.itemsWritten = itemsWritten(operation, args.input as Input, answer.output as Input | undefined);
-        return answer;
-      } catch (error) {
-        // A refused write (condition failed, transaction cancelled) writes nothing.
-        call.failed = true;
-        throw error;
-      } finally {
-        call.end = process.hrtime.bigint();
-      }
+      return noted(
+        calls,
+        operation,
+        () => next(args),
+        (answer) => itemsWritten(operation, args.input as Input, answer.output as Input | undefined),
+      );
     },
     { step: 'initialize', name },
   );
+  const restore = hotPath === undefined ? () => undefined : recordHotPath(hotPath, calls);
   try {
     return { result: await run(), calls };
   } finally {
+    restore();
     client.middlewareStack.remove(name);
   }
 };
@@ -142,9 +182,13 @@ const sameCounts = (a: Record<string, number>, b: Record<string, number>): boole
 };
 
 /** Each scenario makes exactly the DynamoDB calls it should (and, where it should, makes them concurrently). */
-export const expectDbCalls = async (client: DynamoDBDocumentClient, scenarios: readonly Scenario[]): Promise<void> => {
+export const expectDbCalls = async (
+  client: DynamoDBDocumentClient,
+  scenarios: readonly Scenario[],
+  hotPath?: HotPath,
+): Promise<void> => {
   for (const entry of scenarios) {
-    const { calls } = await recordDbCalls(client, entry.timeOnce);
+    const { calls } = await recordDbCalls(client, entry.timeOnce, hotPath);
     const seen = callsByOperation(calls);
     if (!sameCounts(seen, entry.dbCalls) || calls.some((call) => call.failed)) {
       throw new Error(

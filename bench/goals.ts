@@ -48,9 +48,10 @@ export const goalLines = (
     goal(
       recordingRatio <= GOAL_MAX_RECORDING_RATIO,
       `authorizer with usage recording / bare GetItem, ${ratios(results.valid.summary, baseline)}; ` +
-        `goal ≤ ${GOAL_MAX_RECORDING_RATIO}x. For comparison, a bare GetItem and a bare PutItem in parallel ` +
-        `take ${parallelRatio.toFixed(3)}x a GetItem alone on this DynamoDB Local (${availableParallelism()} CPUs), ` +
-        `and a bare PutItem alone ${ratio(results.putAlone.summary, baseline).toFixed(3)}x`,
+        `goal ≤ ${GOAL_MAX_RECORDING_RATIO}x; ${ratio(results.valid.summary, results.raw.summary).toFixed(2)}x ` +
+        `the raw-HTTP GetItem (the floor, ${ratio(results.raw.summary, baseline).toFixed(3)}x). For comparison, ` +
+        `the hot path's GetItem ‖ PutItem take ${parallelRatio.toFixed(3)}x an SDK GetItem alone on this DynamoDB ` +
+        `Local (${availableParallelism()} CPUs), the SDK's pair ${ratio(results.sdkGetAndPut.summary, baseline).toFixed(3)}x`,
     ),
     goal(
       badChecksum.median < GOAL_MAX_BAD_CHECKSUM_MICROS,

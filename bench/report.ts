@@ -96,7 +96,8 @@ export const report = ({
     `DynamoDB Local in memory on loopback; Node ${process.version}, ${availableParallelism()} CPUs; ` +
       `${MEASURED_ITERATIONS} interleaved iterations per row after ${WARMUP_ITERATIONS} warm-up. ` +
       'The valid-token key was used once before, so the authorizer writes the use event alongside the read; ' +
-      'the diagnostic rows show what DynamoDB Local charges for such a write.',
+      'both go through the hot path (lib/storage/hot-path.ts), not the SDK. The raw-HTTP row is the floor: ' +
+      'the same GetItem with no client at all; the diagnostic rows show what a write adds, through each client.',
     '',
     ...latencyTable(latency.results),
     '',

@@ -1,8 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHotPath, type HotPath } from './hot-path';
 
 export interface Db {
   client: DynamoDBDocumentClient;
+  /** The same table for the authorizer's key read and use-event write, without the SDK's per-call cost. */
+  hotPath: HotPath;
   tableName: string;
 }
 
@@ -45,10 +48,14 @@ export const clientSettings = (endpoint?: string): ClientSettings => ({
   maxAttempts: 2,
 });
 
+const MARSHALL_OPTIONS = { removeUndefinedValues: true } as const;
+
 /** A document client for the table, against DynamoDB Local when `endpoint` is given. */
 export const createDb = ({ tableName, endpoint }: DbOptions): Db => {
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientSettings(endpoint)), {
-    marshallOptions: { removeUndefinedValues: true },
+  const settings = clientSettings(endpoint);
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient(settings), {
+    marshallOptions: { ...MARSHALL_OPTIONS },
   });
-  return { client, tableName };
+  // A copy each: the document client writes its own flags into the options it is given.
+  return { client, hotPath: createHotPath(client.config, settings, { ...MARSHALL_OPTIONS }), tableName };
 };

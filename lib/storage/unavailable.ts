@@ -11,7 +11,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 // DynamoDB's own refusals to serve now, which the SDK has already retried.
-const THROTTLING_NAMES = new Set([
+export const THROTTLING_NAMES = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',

@@ -143,14 +143,12 @@ const pruneExpired = async (db: Db, userId: string, now: Date): Promise<boolean>
 
 // Strongly consistent: a token revoked a moment ago must already read as revoked.
 export const findKey = async (db: Db, keyHash: string): Promise<KeyRecord | undefined> => {
-  const { Item } = await db.client.send(
-    new GetCommand({
-      TableName: db.tableName,
-      Key: keys.key(keyHash),
-      ConsistentRead: true,
-      ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt',
-    }),
-  );
+  const Item = await db.hotPath.getItem({
+    TableName: db.tableName,
+    Key: keys.key(keyHash),
+    ConsistentRead: true,
+    ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt',
+  });
   return Item as KeyRecord | undefined;
 };
 

@@ -1,4 +1,4 @@
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../storage/batch-get';
 import { isConditionFailure, isTransactionConditionFailure } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
@@ -26,24 +26,21 @@ export interface UseRecord {
 
 const writerAttributes = (mark: WriterMark) => ({ wid: mark.id, wn: mark.n, wp: mark.previous });
 
-/** Writes one use event; the stream carries it to the aggregator. */
-export const recordUse = async (db: Db, use: UseRecord): Promise<void> => {
-  await db.client.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: {
-        ...keys.useEvent(use.keyHash, use.at, use.requestId),
-        keyHash: use.keyHash,
-        at: use.at.getTime(),
-        ip: use.ip,
-        route: use.route,
-        need: use.requirement === null ? null : `${use.requirement.module}:${use.requirement.access}`,
-        ...writerAttributes(markUse(use.keyHash)),
-        ttl: epochSeconds(use.at) + EVENT_TTL_S,
-      },
-    }),
-  );
-};
+/** The use-event item of one use, marked as this container's next: what the stream carries to the aggregator. */
+export const useEventItem = (use: UseRecord) => ({
+  ...keys.useEvent(use.keyHash, use.at, use.requestId),
+  keyHash: use.keyHash,
+  at: use.at.getTime(),
+  ip: use.ip,
+  route: use.route,
+  need: use.requirement === null ? null : `${use.requirement.module}:${use.requirement.access}`,
+  ...writerAttributes(markUse(use.keyHash)),
+  ttl: epochSeconds(use.at) + EVENT_TTL_S,
+});
+
+/** Writes one use event, on the authorizer's hot path (no SDK middleware); the stream carries it to the aggregator. */
+export const recordUse = (db: Db, use: UseRecord): Promise<void> =>
+  db.hotPath.putItem({ TableName: db.tableName, Item: useEventItem(use) });
 
 /** The key items of these hashes, by hash; missing ones (deleted by TTL) are absent. */
 export const findKeys = async (db: Db, hashes: string[]): Promise<Map<string, KeyRecord>> => {

@@ -103,6 +103,17 @@ describe('the authorizer on a REST API REQUEST event, against DynamoDB Local', (
     expect(await useEvents(hashToken(token))).toEqual([]);
   });
 
+  it('writes nothing for a forged token: a known token with its checksum changed', async () => {
+    const { token } = await issue(['cases:read']);
+    // Seen once, so the key's hash is one this container writes alongside the read.
+    await authorize(restAuthorizerEvent({ token, module: 'cases' }));
+    const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    const result = await authorize(restAuthorizerEvent({ token: forged, module: 'cases', requestId: randomUUID() }));
+    expect(result.context).toEqual({ code: 'token_invalid', message: 'Invalid access token provided' });
+    expect(await useEvents(hashToken(forged))).toEqual([]);
+    expect(await useEvents(hashToken(token))).toHaveLength(1);
+  });
+
   it('names only configured scopes for a hostile path segment, never the segment', async () => {
     const { token } = await issue(['cases:read']);
     const result = await authorize(restAuthorizerEvent({ token, module: 'x","code":"pwned' }));

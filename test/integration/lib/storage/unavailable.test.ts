@@ -53,6 +53,21 @@ describe('a database that does not answer', () => {
     expect(errorResult(error)).toEqual(SERVICE_UNAVAILABLE);
     expect(sockets.filter((socket) => socket.bytesRead > 0)).toHaveLength(2);
   });
+
+  it("fails the authorizer's hot-path read the same way: two attempts, then service_unavailable", async () => {
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const before = sockets.length;
+    const db = createDb({ tableName: 'tokens', endpoint: `http://127.0.0.1:${address.port}` });
+    const error = await db.hotPath.getItem({ TableName: 'tokens', Key: { PK: 'KEY#x', SK: 'KEY' } }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    db.hotPath.destroy();
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(errorResult(error)).toEqual(SERVICE_UNAVAILABLE);
+    expect(sockets.slice(before).filter((socket) => socket.bytesRead > 0)).toHaveLength(2);
+  });
 });
 
 describe('a database that answers', () => {
