@@ -4,6 +4,7 @@ import { measureAuthorizerLatency } from './authorizer-latency';
 import { logger } from '../lib/log';
 import { bundleSizes } from './bundle-sizes';
 import { measureColdStarts } from './cold-start';
+import { measureFirstInvokes } from './first-invoke';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
@@ -28,7 +29,8 @@ const main = async (): Promise<void> => {
   try {
     const latency = await measureAuthorizerLatency(dynamo.endpoint);
     const aggregation = await measureAggregation(dynamo.endpoint);
-    console.log(report({ latency, aggregation, bundles, coldStarts, assets }));
+    const firstInvokes = await measureFirstInvokes(dynamo.endpoint, bundles);
+    console.log(report({ latency, aggregation, bundles, coldStarts, firstInvokes, assets }));
   } finally {
     await dynamo.stop();
   }

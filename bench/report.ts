@@ -13,6 +13,7 @@ import {
 import { MEASURED_ITERATIONS, WARMUP_ITERATIONS, type LatencyResults, type LatencyRun } from './authorizer-latency';
 import type { BundleSize } from './bundle-sizes';
 import type { ColdStarts } from './cold-start';
+import { firstInvokeTable, type FirstInvoke } from './first-invoke';
 import { commandBreakdown, inFlightMicros } from './db-calls';
 import { formatMicros, formatMillis, kilobytes, range } from './format';
 import { goalLines } from './goals';
@@ -24,6 +25,7 @@ export interface Measurements {
   aggregation: AggregationResult;
   bundles: readonly BundleSize[];
   coldStarts: ColdStarts;
+  firstInvokes: readonly FirstInvoke[];
   assets: readonly AssetSize[];
 }
 
@@ -77,7 +79,7 @@ const assetTable = (assets: readonly AssetSize[]): string[] => [
 ];
 
 /** The benchmark's Markdown report: one section per measurement, then the goals. */
-export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Measurements): string =>
+export const report = ({ latency, aggregation, bundles, coldStarts, firstInvokes, assets }: Measurements): string =>
   [
     '### Authorizer latency',
     '',
@@ -116,6 +118,8 @@ export const report = ({ latency, aggregation, bundles, coldStarts, assets }: Me
     `- Resolving what \`GET /v1/{module}\` needs under that policy: ${coldStarts.resolveMicros.toFixed(2)} µs a request ` +
       `(mean of 100,000), ${((coldStarts.resolveMicros / latency.results.baseline.summary.median) * 100).toFixed(2)}% ` +
       'of a bare GetItem.',
+    '',
+    ...firstInvokeTable(firstInvokes),
     '',
     '### Settings page',
     '',
