@@ -35,7 +35,8 @@ const byPackage = (inputs: Record<string, { bytesInOutput: number }>): [string, 
 };
 
 // The options of serverless.yml's custom.esbuild: bundled, minified, nothing external (not even the AWS SDK).
-const bundleOne = async (entry: string): Promise<BundleSize> => {
+/** One entry point bundled as serverless-esbuild bundles a Lambda. */
+export const bundleEntry = async (entry: string): Promise<BundleSize> => {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -59,4 +60,4 @@ const bundleOne = async (entry: string): Promise<BundleSize> => {
 };
 
 /** Every Lambda's bundle as serverless-esbuild makes it, in the order of their file names. */
-export const bundleSizes = async (): Promise<BundleSize[]> => Promise.all((await lambdaEntries()).map(bundleOne));
+export const bundleSizes = async (): Promise<BundleSize[]> => Promise.all((await lambdaEntries()).map(bundleEntry));

@@ -10,6 +10,7 @@ const GOAL_MAX_CHECK_RATIO = 1.15;
 const GOAL_MAX_RECORDING_RATIO = 1.25;
 const GOAL_MAX_BAD_CHECKSUM_MICROS = 50;
 const GOAL_MAX_AUTHORIZER_KB = 600;
+const GOAL_MAX_CREATE_TOKEN_KB = 600;
 const GOAL_MAX_AGGREGATION_WRITES = 70;
 const GOAL_MAX_AGGREGATION_MICROS = 1_000_000;
 
@@ -35,6 +36,7 @@ export const goalLines = (
   const authorizer = bundles.find((bundle) => bundle.name === 'authorize');
   if (authorizer === undefined) throw new Error('functions/authorize.ts was not bundled');
   const authorizerKb = kilobytes(authorizer.bytes);
+  const createTokenKb = kilobytes(bundles.find((bundle) => bundle.name === 'createToken')?.bytes ?? Number.NaN);
   const maxWrites = Math.max(...runWrites(aggregation));
   const aggregationMedian = medianMicros(aggregation);
   const recordingRatio = ratio(results.valid.summary, baseline);
@@ -62,6 +64,10 @@ export const goalLines = (
       authorizerKb < GOAL_MAX_AUTHORIZER_KB,
       `authorizer bundle ${authorizerKb.toFixed(1)} KB; goal < ${GOAL_MAX_AUTHORIZER_KB} KB ` +
         `(largest parts: ${largestParts(authorizer)})`,
+    ),
+    goal(
+      createTokenKb < GOAL_MAX_CREATE_TOKEN_KB,
+      `createToken bundle ${createTokenKb.toFixed(1)} KB; goal < ${GOAL_MAX_CREATE_TOKEN_KB} KB`,
     ),
     goal(
       maxWrites <= GOAL_MAX_AGGREGATION_WRITES,

@@ -5,6 +5,7 @@ import { measureAuthorizerLatency } from './authorizer-latency';
 import { logger } from '../lib/log';
 import { bundleSizes } from './bundle-sizes';
 import { measureColdStarts } from './cold-start';
+import { measureFirstInvokes } from './first-invoke';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
@@ -32,7 +33,8 @@ const main = async (): Promise<void> => {
     const aggregation = await measureAggregation(dynamo.endpoint);
     const scaling = await measureAggregationScaling(dynamo.endpoint);
     const tokenList = await measureTokenList(dynamo.endpoint);
-    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, assets, tokenList }));
+    const firstInvokes = await measureFirstInvokes(dynamo.endpoint, bundles);
+    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, firstInvokes, assets, tokenList }));
   } finally {
     await dynamo.stop();
   }

@@ -13,6 +13,7 @@ import {
 import { MEASURED_ITERATIONS, WARMUP_ITERATIONS, type LatencyResults, type LatencyRun } from './authorizer-latency';
 import type { BundleSize } from './bundle-sizes';
 import type { ColdStarts } from './cold-start';
+import { firstInvokeTable, type FirstInvoke } from './first-invoke';
 import { commandBreakdown, inFlightMicros } from './db-calls';
 import { formatMicros, formatMillis, kilobytes, range } from './format';
 import { scalingTable, type ScalingRow } from './aggregation-scaling';
@@ -27,6 +28,7 @@ export interface Measurements {
   scaling: readonly ScalingRow[];
   bundles: readonly BundleSize[];
   coldStarts: ColdStarts;
+  firstInvokes: readonly FirstInvoke[];
   assets: readonly AssetSize[];
   tokenList: readonly TokenListRow[];
 }
@@ -87,6 +89,7 @@ export const report = ({
   scaling,
   bundles,
   coldStarts,
+  firstInvokes,
   assets,
   tokenList,
 }: Measurements): string =>
@@ -139,6 +142,8 @@ export const report = ({
     `- Resolving what \`GET /v1/{module}\` needs under that policy: ${coldStarts.resolveMicros.toFixed(2)} µs a request ` +
       `(mean of 100,000), ${((coldStarts.resolveMicros / latency.results.baseline.summary.median) * 100).toFixed(2)}% ` +
       'of a bare GetItem.',
+    '',
+    ...firstInvokeTable(firstInvokes),
     '',
     '### Settings page',
     '',

@@ -1,4 +1,5 @@
-import { httpHandler, sessionUser } from '../gateway/http';
+import { httpHandler } from '../gateway/http';
+import { sessionUser } from '../gateway/session';
 import { tokenPageRequest } from '../lib/http/list-query';
 import { ok } from '../lib/http/response';
 import { runtimeDeps, type Deps } from '../lib/runtime';

@@ -1,4 +1,5 @@
-import { httpHandler, sessionUser, sourceIp } from '../gateway/http';
+import { httpHandler, sourceIp } from '../gateway/http';
+import { sessionUser } from '../gateway/session';
 import { auditTokenChange } from '../lib/audit-log';
 import { orRefuse } from '../lib/http/refusals';
 import { runtimeDeps, type Deps } from '../lib/runtime';

@@ -1,11 +1,19 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { Config } from '../lib/config';
-import { headerValue } from '../lib/http/bearer';
-import { errorResult, type HttpResult } from '../lib/http/response';
-import { authenticateSession } from '../lib/http/session';
-import { logContext } from './lambda-context';
+import { errorAnswer, type HttpResult } from '../lib/http/response';
 
 const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+type ContextTag = (context: Context | undefined) => void;
+
+let tagLogs: ContextTag | undefined;
+
+/**
+ * Tags the log lines of every later invocation with its Lambda context. Called by the modules of routes
+ * that log as they go (gateway/session.ts): the light routes log only faults and so never load the logger.
+ */
+export const tagLogsWithContext = (tag: ContextTag): void => {
+  tagLogs = tag;
+};
 
 /** The event with its body as text: API Gateway delivers binary media types base64-encoded. */
 export const decodedBody = (event: APIGatewayProxyEvent): APIGatewayProxyEvent =>
@@ -17,12 +25,18 @@ export const decodedBody = (event: APIGatewayProxyEvent): APIGatewayProxyEvent =
 export const httpHandler =
   (route: (event: APIGatewayProxyEvent) => Promise<HttpResult>) =>
   async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
-    logContext(context);
+    tagLogs?.(context);
     let result: HttpResult;
     try {
       result = await route(decodedBody(event));
     } catch (error) {
-      result = errorResult(error);
+      const answer = errorAnswer(error);
+      if (answer.fault !== undefined) {
+        // Loaded at the first fault, not at cold start: the logger weighs more than a light route.
+        const { logFault } = await import('./fault-log');
+        logFault(answer.fault, error, context);
+      }
+      result = answer.result;
     }
     return {
       statusCode: result.status,
@@ -30,10 +44,6 @@ export const httpHandler =
       body: result.body === undefined ? '' : JSON.stringify(result.body),
     };
   };
-
-/** The signed-in user of a management route. */
-export const sessionUser = (settings: Config['session'], event: APIGatewayProxyEvent): Promise<string> =>
-  authenticateSession(settings, headerValue(event.headers, 'authorization'));
 
 /** The address the request came from, as API Gateway saw it. */
 export const sourceIp = (event: APIGatewayProxyEvent): string => event.requestContext.identity.sourceIp;

@@ -1,6 +1,5 @@
 import { errorBody, ERRORS, type ErrorCode } from '../contract';
 import { ApiError } from '../errors';
-import { logger } from '../log';
 import { databaseUnavailable } from '../storage/unavailable';
 
 export interface HttpResult {
@@ -9,26 +8,36 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
+/** A fault behind an error answer, for the log: the contract's own refusals have none. */
+export interface Fault {
+  level: 'warn' | 'error';
+  message: string;
+}
+
 export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
 
 const contractError = (code: ErrorCode): HttpResult => ({ status: ERRORS[code].status, body: errorBody(code) });
 
 /**
  * The one mapping from errors to HTTP: contract errors as they are, a database that did not answer
- * as a logged 503 (the client may retry), anything else as a logged 500.
+ * as a 503 (the client may retry), anything else as a 500; the last two with the fault to log.
  */
-export const errorResult = (error: unknown): HttpResult => {
+export const errorAnswer = (error: unknown): { result: HttpResult; fault?: Fault } => {
   if (error instanceof ApiError) {
     const body = errorBody(error.code, error.message);
     const retryAfter = error.retryAfterSeconds;
-    return retryAfter === undefined
-      ? { status: error.status, body }
-      : { status: error.status, body, headers: { 'retry-after': String(retryAfter) } };
+    return {
+      result:
+        retryAfter === undefined
+          ? { status: error.status, body }
+          : { status: error.status, body, headers: { 'retry-after': String(retryAfter) } },
+    };
   }
   if (databaseUnavailable(error)) {
-    logger.warn('Database unavailable', error instanceof Error ? error : String(error));
-    return contractError('service_unavailable');
+    return { result: contractError('service_unavailable'), fault: { level: 'warn', message: 'Database unavailable' } };
   }
-  logger.error('Unhandled error', error instanceof Error ? error : String(error));
-  return contractError('internal_error');
+  return { result: contractError('internal_error'), fault: { level: 'error', message: 'Unhandled error' } };
 };
+
+/** The HTTP answer to an error (see errorAnswer). */
+export const errorResult = (error: unknown): HttpResult => errorAnswer(error).result;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { version } from '../../package.json';
 import type { Config } from '../config';
 import { ERRORS, type ErrorCode } from '../contract';

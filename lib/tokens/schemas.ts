@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../config';
 import { DAY_MS } from '../time';
 import { allScopes } from './scopes';

@@ -3,11 +3,8 @@ import { countMetric } from '../metrics';
 import type { Db } from '../storage/dynamodb';
 import { findKey } from '../tokens/store';
 import type { KeyRecord } from '../tokens/types';
+import { knownKeys } from './known-keys';
 import { recordUse, type UseRecord } from './store';
-
-/** Hashes this container has found before, so their use can be written alongside the read. */
-const knownKeys = new Set<string>();
-const MAX_KNOWN_KEYS = 10_000;
 
 const record = async (db: Db, use: UseRecord): Promise<void> => {
   try {
@@ -31,7 +28,6 @@ export const findKeyRecordingUse = async (db: Db, use: UseRecord): Promise<KeyRe
   }
   const key = await findKey(db, use.keyHash);
   if (key !== undefined) {
-    if (knownKeys.size >= MAX_KNOWN_KEYS) knownKeys.clear();
     knownKeys.add(use.keyHash);
     await record(db, use);
   }
