@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { calendarPuts } from '../expiry/calendar';
 import { backoff } from '../storage/backoff';
 import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
@@ -104,6 +105,7 @@ export const insertToken = async (
           },
         },
       },
+      ...calendarPuts(db, token),
     ],
   });
 
