@@ -1,8 +1,8 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { calendarPuts } from '../expiry/calendar';
 import { backoff } from '../storage/backoff';
 import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
+import { calendarPuts } from '../expiry/calendar';
 import { keys } from '../storage/keys';
 import { queryAll } from '../storage/query';
 import { epochSeconds } from '../time';
