@@ -40,13 +40,7 @@ const liveToken = async (db: Db, entry: CalendarEntry): Promise<LiveToken | unde
   return { name: listing.name, hint };
 };
 
-export const expiryEvent = (
-  entry: CalendarEntry,
-  token: LiveToken,
-  due: DueNotice,
-  stage: string,
-  now: Date,
-): ExpiryEvent => {
+const expiryEvent = (entry: CalendarEntry, token: LiveToken, due: DueNotice, stage: string, now: Date): ExpiryEvent => {
   const threshold = due.kind === 'expired' ? 0 : due.kind;
   return {
     source: SERVICE_NAME,
