@@ -18,6 +18,15 @@ const list = z.pipe(
 const modules = z.array(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/))).check(z.minLength(1));
 const moduleList = z.pipe(list, modules);
 
+// Days before expiry at which a token's owner is warned: distinct whole days, largest first.
+const warningDays = z.pipe(
+  list,
+  z.pipe(
+    z.array(z.coerce.number<string>().check(z.int(), z.positive())).check(z.minLength(1)),
+    z.transform((days) => [...new Set(days)].sort((a, b) => b - a)),
+  ),
+);
+
 /** TOKEN_MODULES' value as the list of modules it names (for tools that check the route policy). */
 export const parseModules = (value: string): string[] => z.parse(moduleList, value);
 
@@ -34,6 +43,8 @@ const schema = z
     TOKEN_CREATE_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
     TOKEN_CREATE_RATE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 3600),
     AUDIT_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 365),
+    EXPIRY_WARNING_DAYS: z._default(warningDays, [30, 7, 1]),
+    EXPIRY_EVENT_BUS: optional(z.string().check(z.regex(/^[A-Za-z0-9._\-/]{1,256}$/))),
     SESSION_ISSUER: z.string().check(z.minLength(1)),
     SESSION_AUDIENCE: z.string().check(z.minLength(1)),
     SESSION_JWKS_URL: optional(z.url()),
@@ -67,6 +78,8 @@ export interface Config {
   };
   /** How long a user's token history is kept (DynamoDB TTL). */
   audit: { retentionDays: number };
+  /** Expiry notices (lib/expiry): the days before expiry to warn at, and the EventBridge bus (none: logged). */
+  expiry: { warningDays: readonly number[]; eventBus: string | undefined };
   /** Which scope each route needs (infra/route-policy.json), validated against `tokens.modules`. */
   routes: RoutePolicy;
   session: {
@@ -106,6 +119,7 @@ export const parseConfig = (
       createRate: { max: parsed.TOKEN_CREATE_RATE_LIMIT, windowSeconds: parsed.TOKEN_CREATE_RATE_WINDOW_SECONDS },
     },
     audit: { retentionDays: parsed.AUDIT_RETENTION_DAYS },
+    expiry: { warningDays: parsed.EXPIRY_WARNING_DAYS, eventBus: parsed.EXPIRY_EVENT_BUS },
     routes: parseRoutePolicy(routePolicy, parsed.TOKEN_MODULES),
     session: {
       issuer: parsed.SESSION_ISSUER,

@@ -8,6 +8,7 @@ import { HOST_EXAMPLE_DIR, startOffline, TOKEN_SERVICE_DIR } from './offline';
 import { localPorts, portEnv } from './ports';
 import { localFunctionName, streamEventSettings } from './service-definition';
 import { startEventSourceMapping, type EventSourceMapping } from './stream/event-source-mapping';
+import { startSchedule, type Schedule } from './scheduler';
 import { ensureTable } from './table';
 import { keepTable } from './table-keeper';
 import { buildWeb, WEB_OUT_DIR } from './web-build';
@@ -22,6 +23,9 @@ import { startWebServer } from './web-server';
 const STREAM_CONSUMER = 'aggregateUsage';
 // Local only: the deployed function has 60 s, and a busy two-core machine can take as long to start it.
 const STREAM_INVOKE_TIMEOUT_MS = 60_000;
+// The expiry emitter runs hourly when deployed; locally every minute, so that its logged events show soon.
+const EXPIRY_EMITTER = 'emitExpiryEvents';
+const EXPIRY_EVERY_MS = 60_000;
 
 const ports = localPorts();
 
@@ -53,8 +57,10 @@ const main = async (): Promise<void> => {
   const example = startOffline(HOST_EXAMPLE_DIR, env);
   console.log(`Example host API (examples/host-api) on http://localhost:${ports.example}/`);
   let mapping: EventSourceMapping | undefined;
+  let expiry: Schedule | undefined;
   const shutdown = (): void => {
     void mapping?.stop();
+    void expiry?.stop();
     web.close();
     example.kill('SIGTERM');
     offline.kill('SIGTERM');
@@ -66,7 +72,7 @@ const main = async (): Promise<void> => {
   });
   offline.on('exit', (code) => {
     example.kill('SIGTERM');
-    void Promise.all([mapping?.stop(), keeper.stop()])
+    void Promise.all([mapping?.stop(), expiry?.stop(), keeper.stop()])
       .then(() => dynamo.stop())
       .then(() => process.exit(code ?? 0));
   });
@@ -84,6 +90,14 @@ const main = async (): Promise<void> => {
             timeoutMs: STREAM_INVOKE_TIMEOUT_MS,
           }),
       });
+      expiry = startSchedule(
+        (event) =>
+          invokeLocalFunction(localFunctionName(EXPIRY_EMITTER), event, {
+            port: ports.lambda,
+            timeoutMs: STREAM_INVOKE_TIMEOUT_MS,
+          }),
+        EXPIRY_EVERY_MS,
+      );
       break;
     }
     await sleep(250);

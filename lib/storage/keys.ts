@@ -14,6 +14,8 @@
  * | usage day     | USAGE#<tokenId>  | D#<yyyy-mm-dd>   | requests and refusals on that day (UTC)                 |
  * | audit entry   | AUDIT#<userId>   | <at>#<entryId>   | one change to one of the user's tokens; TTL'd after the |
  * |               |                  |                  | audit retention (a year by default)                     |
+ * | expiry        | EXPIRES#<day>    | <userId>#<tokenId> | a token that expires on <day> (`yyyy-mm-dd`, UTC), for |
+ * | calendar      |                  |                  | the expiry emitter; which notices it claimed and sent   |
  *
  * Token ids are UUIDv7, which begin with their creation time: a user's `TOKEN#` items sort oldest
  * first, so `GET /tokens` pages them newest first from the table itself, strongly consistent.
@@ -35,6 +37,7 @@ const DAY = 'D#';
 const SUMMARY = 'SUMMARY';
 const CREATES = 'CREATES#';
 const AUDIT = 'AUDIT#';
+const EXPIRES = 'EXPIRES#';
 
 /** What follows `prefix` in a key attribute, or undefined when the attribute is not such a key. */
 const after = (prefix: string, value: unknown): string | undefined =>
@@ -85,4 +88,11 @@ export const keys = {
   /** The partition of a user's token history, newest last in sort order. */
   auditTrail: (userId: string) => `${AUDIT}${userId}`,
   auditEntry: (userId: string, at: string, entryId: string) => ({ PK: `${AUDIT}${userId}`, SK: `${at}#${entryId}` }),
+
+  /** The partition of the tokens that expire on a UTC day (`yyyy-mm-dd`): the expiry emitter reads it, never a scan. */
+  expiryDay: (day: string) => `${EXPIRES}${day}`,
+  expiryEntry: (day: string, userId: string, tokenId: string) => ({
+    PK: `${EXPIRES}${day}`,
+    SK: `${userId}#${tokenId}`,
+  }),
 } as const;

@@ -3,6 +3,7 @@ import { backoff } from '../storage/backoff';
 import { batchGetAll } from '../storage/batch-get';
 import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
+import { calendarPuts } from '../expiry/calendar';
 import { keys } from '../storage/keys';
 import { epochSeconds } from '../time';
 import type { ListPosition } from './list-cursor';
@@ -106,6 +107,7 @@ export const insertToken = async (
           },
         },
       },
+      ...calendarPuts(db, token),
     ],
   });
 

@@ -119,6 +119,45 @@ describe('guarded deploys', () => {
   });
 });
 
+describe('the expiry emitter in the packaged template', () => {
+  it('runs every hour on a schedule', () => {
+    const rules = ofType('AWS::Events::Rule', byDefault);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.[1].Properties).toMatchObject({ ScheduleExpression: 'rate(1 hour)', State: 'ENABLED' });
+    expect(JSON.stringify(rules[0]?.[1].Properties.Targets)).toContain('EmitExpiryEventsLambdaFunction');
+  });
+
+  it('reads and marks the expiry calendar, reads keys and listings, writes audit entries, and no more', () => {
+    expect(itemAccess('ExpiryRole')).toEqual({
+      'dynamodb:Query': ['EXPIRES#*'],
+      'dynamodb:UpdateItem': ['EXPIRES#*'],
+      'dynamodb:GetItem': ['KEY#*', 'USER#*'],
+      'dynamodb:PutItem': ['AUDIT#*'],
+    });
+  });
+
+  it('puts events on the configured bus only (the default bus unless EXPIRY_EVENT_BUS names another)', () => {
+    const events = statements('ExpiryRole').filter((s) => s.Action.some((a: string) => a.startsWith('events:')));
+    expect(events).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: {
+          'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
+        },
+      },
+    ]);
+    expect(resources.EmitExpiryEventsLambdaFunction?.Properties.Environment.Variables).toMatchObject({
+      EXPIRY_WARNING_DAYS: '30,7,1',
+      EXPIRY_EVENT_BUS: 'default',
+    });
+  });
+
+  it('logs the events locally instead of publishing them', () => {
+    expect(local.Resources.EmitExpiryEventsLambdaFunction?.Properties.Environment.Variables.EXPIRY_EVENT_BUS).toBe('');
+  });
+});
+
 describe('the packaged CloudFormation template by default', () => {
   it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
     const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
@@ -127,7 +166,7 @@ describe('the packaged CloudFormation template by default', () => {
     expect(byDefault.Resources.WhoamiLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.ModuleRouteLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
-    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(9);
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(10);
   });
 });
 
@@ -282,7 +321,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     expect(itemAccess('CreateTokenRole')).toEqual({
       'dynamodb:GetItem': ['USER#*'],
       'dynamodb:UpdateItem': ['USER#*'],
-      'dynamodb:PutItem': ['KEY#*', 'USER#*'],
+      'dynamodb:PutItem': ['EXPIRES#*', 'KEY#*', 'USER#*'],
     });
     expect(itemAccess('ListTokensRole')).toEqual({
       'dynamodb:GetItem': ['USER#*'],
@@ -310,11 +349,12 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     for (const fn of ['Health', 'Openapi', 'ListScopes', 'Whoami', 'ModuleRoute']) expect(roleOf(fn)).toBe('BasicRole');
     for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken', 'TokenUsage']) expect(roleOf(fn)).toBe(`${fn}Role`);
     expect(roleOf('AggregateUsage')).toBe('UsageRole');
+    expect(roleOf('EmitExpiryEvents')).toBe('ExpiryRole');
   });
 
   it('runs every function on nodejs22.x with live tokens and no development session key', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBe(11);
+    expect(functions.length).toBe(12);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Environment.Variables).toMatchObject({
