@@ -34,6 +34,9 @@ const schema = z
     TOKEN_CREATE_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
     TOKEN_CREATE_RATE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 3600),
     AUDIT_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 365),
+    LEAK_REPORT_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
+    LEAK_REPORT_RATE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
+    GITHUB_SECRET_SCANNING_KEYS_URL: z._default(z.url(), 'https://api.github.com/meta/public_keys/secret_scanning'),
     SESSION_ISSUER: z.string().check(z.minLength(1)),
     SESSION_AUDIENCE: z.string().check(z.minLength(1)),
     SESSION_JWKS_URL: optional(z.url()),
@@ -67,6 +70,12 @@ export interface Config {
   };
   /** How long a user's token history is kept (DynamoDB TTL). */
   audit: { retentionDays: number };
+  leaks: {
+    /** At most `max` leak reports per source address in each fixed window of `windowSeconds`. */
+    reportRate: { max: number; windowSeconds: number };
+    /** Where GitHub publishes the keys that sign its secret-scanning reports. */
+    githubKeysUrl: string;
+  };
   /** Which scope each route needs (infra/route-policy.json), validated against `tokens.modules`. */
   routes: RoutePolicy;
   session: {
@@ -106,6 +115,10 @@ export const parseConfig = (
       createRate: { max: parsed.TOKEN_CREATE_RATE_LIMIT, windowSeconds: parsed.TOKEN_CREATE_RATE_WINDOW_SECONDS },
     },
     audit: { retentionDays: parsed.AUDIT_RETENTION_DAYS },
+    leaks: {
+      reportRate: { max: parsed.LEAK_REPORT_RATE_LIMIT, windowSeconds: parsed.LEAK_REPORT_RATE_WINDOW_SECONDS },
+      githubKeysUrl: parsed.GITHUB_SECRET_SCANNING_KEYS_URL,
+    },
     routes: parseRoutePolicy(routePolicy, parsed.TOKEN_MODULES),
     session: {
       issuer: parsed.SESSION_ISSUER,

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../contract';
-import type { ResponseSchemaName } from './schemas';
+import type { RequestSchemaName, ResponseSchemaName } from './schemas';
 import type { Method } from './types';
 
 /** What a route asks of its caller: nothing, a session of the host application, or an API token. */
@@ -14,6 +14,8 @@ export interface OperationSpec {
   credential: Credential;
   /** The body is the create schema of lib/tokens/schemas.ts, the one the handler validates with. */
   createTokenBody?: true;
+  /** The body is this request schema of lib/openapi/schemas.ts (REQUEST_SCHEMAS). */
+  requestBody?: RequestSchemaName;
   success: { status: number; description: string; body?: ResponseSchemaName | 'OpenApiDocument' };
   errors: readonly ErrorCode[];
 }
@@ -96,6 +98,27 @@ export const OPERATIONS: readonly OperationSpec[] = [
     credential: 'session',
     success: { status: 200, description: 'The usage report', body: 'UsageReport' },
     errors: ['token_not_found', ...SESSION_ERRORS],
+  },
+  {
+    method: 'post',
+    path: '/leaks',
+    operationId: 'reportLeaks',
+    summary: 'Report tokens found in the wild: each valid one is revoked as leaked; the answer reveals nothing',
+    credential: 'none',
+    requestBody: 'LeakReportRequest',
+    success: { status: 202, description: 'Received, whatever the tokens were', body: 'LeakReportReceipt' },
+    errors: ['invalid_request', 'rate_limited', 'internal_error', 'service_unavailable'],
+  },
+  {
+    method: 'post',
+    path: '/leaks/github',
+    operationId: 'reportGithubLeaks',
+    summary:
+      "GitHub secret scanning's partner report, signed (Github-Public-Key-Identifier, Github-Public-Key-Signature headers)",
+    credential: 'none',
+    requestBody: 'GithubLeakReport',
+    success: { status: 202, description: 'Received, whatever the tokens were', body: 'LeakReportReceipt' },
+    errors: ['invalid_request', 'signature_invalid', 'internal_error', 'service_unavailable'],
   },
   {
     method: 'get',

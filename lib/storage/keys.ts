@@ -14,6 +14,8 @@
  * | usage day     | USAGE#<tokenId>  | D#<yyyy-mm-dd>   | requests and refusals on that day (UTC)                 |
  * | audit entry   | AUDIT#<userId>   | <at>#<entryId>   | one change to one of the user's tokens; TTL'd after the |
  * |               |                  |                  | audit retention (a year by default)                     |
+ * | leak count    | LEAKS#<address>  | <start>          | `count` of leak reports from that source address in the |
+ * |               |                  |                  | window starting at <start> (epoch s); TTL'd at its end  |
  *
  * Usage events of one token share a partition, so the stream delivers them in order on one shard.
  *
@@ -32,6 +34,7 @@ const DAY = 'D#';
 const SUMMARY = 'SUMMARY';
 const CREATES = 'CREATES#';
 const AUDIT = 'AUDIT#';
+const LEAKS = 'LEAKS#';
 
 /** What follows `prefix` in a key attribute, or undefined when the attribute is not such a key. */
 const after = (prefix: string, value: unknown): string | undefined =>
@@ -80,4 +83,10 @@ export const keys = {
   /** The partition of a user's token history, newest last in sort order. */
   auditTrail: (userId: string) => `${AUDIT}${userId}`,
   auditEntry: (userId: string, at: string, entryId: string) => ({ PK: `${AUDIT}${userId}`, SK: `${at}#${entryId}` }),
+
+  /** The counter of leak reports from `sourceIp` in the rate window that starts at `windowStart`. */
+  leakReportCount: (sourceIp: string, windowStart: Date) => ({
+    PK: `${LEAKS}${sourceIp}`,
+    SK: String(epochSeconds(windowStart)),
+  }),
 } as const;

@@ -16,7 +16,8 @@ export type TokenSettings = Config['tokens'];
 
 const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const retainUntil = (date: Date, settings: TokenSettings): Date =>
+/** When a token's items may go: the retention period after `date`. */
+export const retainUntil = (date: Date, settings: TokenSettings): Date =>
   new Date(date.getTime() + settings.retentionDays * DAY_MS);
 
 /**
