@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -40,5 +40,33 @@ export const serveKeys = async (keys: readonly ScanningKey[]): Promise<KeyServer
     url: `http://127.0.0.1:${port}/meta/public_keys/secret_scanning`,
     fetches: () => fetches,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+};
+
+/** The environment variables that hand the shared service's signing key to the e2e tests. */
+const SIGNING_KEY_ENV = { id: 'LEAKS_TEST_KEY_ID', pem: 'LEAKS_TEST_KEY_PEM' } as const;
+
+/**
+ * For the global setup: GitHub's key list served locally, with a key generated for this run, whose private
+ * half the e2e tests find through `standInKey()`.
+ */
+export const githubStandIn = async (): Promise<{ keysUrl: string; stop: () => Promise<void> }> => {
+  const key = scanningKey(`test-run-${process.pid}`);
+  const server = await serveKeys([key]);
+  process.env[SIGNING_KEY_ENV.id] = key.keyId;
+  process.env[SIGNING_KEY_ENV.pem] = key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { keysUrl: server.url, stop: server.close };
+};
+
+/** The key the shared service's GitHub stand-in lists (set by the global setup). */
+export const standInKey = (): ScanningKey => {
+  const keyId = process.env[SIGNING_KEY_ENV.id];
+  const pem = process.env[SIGNING_KEY_ENV.pem];
+  if (!keyId || !pem) throw new Error('The jest global setup sets the GitHub stand-in key');
+  const privateKey = createPrivateKey(pem);
+  return {
+    keyId,
+    privateKey,
+    publicPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
   };
 };

@@ -9,7 +9,7 @@ import { createToken } from '../../../lib/tokens/service';
 import { findKey } from '../../../lib/tokens/store';
 import { freshTable } from '../../support/db';
 import { restProxyEvent } from '../../support/events';
-import { scanningKey, serveKeys, signedHeaders, type KeyServer, type ScanningKey } from '../../support/leaks';
+import { scanningKey, serveKeys, signedHeaders, type KeyServer } from '../../support/leaks';
 
 let db: Db;
 let config: Config;
