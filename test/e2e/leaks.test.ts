@@ -1,46 +1,21 @@
-import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ERRORS } from '../../lib/contract';
 import { expectError, mistype, neverIssuedToken } from '../support/contract';
-import { call, createToken, newUser, serviceUrl } from '../support/http';
+import { call, createToken, newUser } from '../support/http';
 import { scanningKey, signedHeaders, standInKey } from '../support/leaks';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
-
-let addresses = 0;
-/** A loopback source address of its own per test: the per-address limit of one test never reaches another. */
-const nextAddress = () => `127.${40 + (process.pid % 200)}.${Math.floor(++addresses / 250)}.${1 + (addresses % 250)}`;
-
-/** POST from a given loopback address, keeping the answer's exact text and headers. */
-const postFrom = (localAddress: string, path: string, body: string, headers: Record<string, string> = {}) =>
-  new Promise<Answer>((resolve, reject) => {
-    const url = new URL(path, serviceUrl());
-    const sent = request(
-      url,
-      { method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', ...headers } },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text }));
-      },
-    );
-    sent.on('error', reject).end(body);
-  });
+import { nextAddress, postFrom, type Answer } from '../support/post-from';
 
 const report = (tokens: unknown, address = nextAddress()) => postFrom(address, '/leaks', JSON.stringify({ tokens }));
 
 /** What a caller can compare between two answers: status, body and every header but the per-request ones. */
 const PER_REQUEST = new Set(['date', 'x-amzn-requestid', 'x-amz-apigw-id', 'x-amzn-trace-id']);
-const observable = ({ status, headers, text }: Answer) => ({
-  status,
-  text,
-  headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_REQUEST.has(name))),
-});
+const observable = ({ status, headers, text }: Answer) => {
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!PER_REQUEST.has(name)) kept[name] = value;
+  });
+  return { status, text, headers: kept };
+};
 
 describe('POST /leaks', () => {
   it('revokes a reported token at once: the authorizer refuses it on the next request, the list drops it', async () => {
@@ -114,7 +89,7 @@ describe('POST /leaks', () => {
     const refused = await report([token], address);
     expect(refused.status).toBe(429);
     expect(JSON.parse(refused.text)).toEqual({ code: 'rate_limited', message: ERRORS.rate_limited.message });
-    const retryAfter = Number(refused.headers['retry-after']);
+    const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect((await call('GET', '/v1/whoami', { auth: token })).status).toBe(200);
