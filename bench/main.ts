@@ -5,6 +5,7 @@ import { measureAuthorizerLatency } from './authorizer-latency';
 import { logger } from '../lib/log';
 import { bundleSizes } from './bundle-sizes';
 import { measureColdStarts } from './cold-start';
+import { measureLeakReports } from './leak-reports';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
@@ -30,7 +31,8 @@ const main = async (): Promise<void> => {
     const latency = await measureAuthorizerLatency(dynamo.endpoint);
     const aggregation = await measureAggregation(dynamo.endpoint);
     const scaling = await measureAggregationScaling(dynamo.endpoint);
-    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, assets }));
+    const leaks = await measureLeakReports(dynamo.endpoint);
+    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, assets, leaks }));
   } finally {
     await dynamo.stop();
   }

@@ -1,3 +1,4 @@
+import { leakReportSection, type LeakReportRow } from './leak-reports';
 import { availableParallelism } from 'node:os';
 import {
   ADDRESSES,
@@ -27,6 +28,7 @@ export interface Measurements {
   bundles: readonly BundleSize[];
   coldStarts: ColdStarts;
   assets: readonly AssetSize[];
+  leaks: readonly LeakReportRow[];
 }
 
 const latencyTable = (results: LatencyResults): string[] => [
@@ -79,7 +81,7 @@ const assetTable = (assets: readonly AssetSize[]): string[] => [
 ];
 
 /** The benchmark's Markdown report: one section per measurement, then the goals. */
-export const report = ({ latency, aggregation, scaling, bundles, coldStarts, assets }: Measurements): string =>
+export const report = ({ latency, aggregation, scaling, bundles, coldStarts, assets, leaks }: Measurements): string =>
   [
     '### Authorizer latency',
     '',
@@ -132,6 +134,8 @@ export const report = ({ latency, aggregation, scaling, bundles, coldStarts, ass
     'The static files of `npm run build:web` (esbuild, minified, Preact included; source maps not counted).',
     '',
     ...assetTable(assets),
+    '',
+    ...leakReportSection(leaks),
     '',
     '### Goals',
     '',
