@@ -33,6 +33,13 @@ const API_TOKEN_ERRORS = [
 
 const tokenPath = (suffix = '') => `/tokens/{id}${suffix}`;
 
+// Both leak routes answer alike whatever the tokens were: that is what makes them safe to call.
+const LEAK_RECEIPT = {
+  status: 202,
+  description: 'Received, whatever the tokens were',
+  body: 'LeakReportReceipt',
+} as const;
+
 /** Every route of the service today, in the order the document lists them. */
 export const OPERATIONS: readonly OperationSpec[] = [
   {
@@ -106,7 +113,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'Report tokens found in the wild: each valid one is revoked as leaked; the answer reveals nothing',
     credential: 'none',
     requestBody: 'LeakReportRequest',
-    success: { status: 202, description: 'Received, whatever the tokens were', body: 'LeakReportReceipt' },
+    success: LEAK_RECEIPT,
     errors: ['invalid_request', 'rate_limited', 'internal_error', 'service_unavailable'],
   },
   {
@@ -117,7 +124,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       "GitHub secret scanning's partner report, signed (Github-Public-Key-Identifier, Github-Public-Key-Signature headers)",
     credential: 'none',
     requestBody: 'GithubLeakReport',
-    success: { status: 202, description: 'Received, whatever the tokens were', body: 'LeakReportReceipt' },
+    success: LEAK_RECEIPT,
     errors: ['invalid_request', 'signature_invalid', 'internal_error', 'service_unavailable'],
   },
   {

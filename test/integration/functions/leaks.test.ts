@@ -155,16 +155,19 @@ describe('POST /leaks/github, through its handler on DynamoDB Local, keys from a
     ],
   ];
 
-  it.each(refusedCases)('refuses a report %s with 401 signature_invalid and revokes nothing', async (label, sign, send) => {
-    const { token } = await issue(`gh-refused-${label}`, 'Refused');
-    const body = matches(token);
-    const reply = parsed(await post(send(body), sign(body)));
-    expect(reply).toEqual({
-      status: 401,
-      body: { code: 'signature_invalid', message: 'The report is not signed by a known key' },
-    });
-    expect(await isRevoked(token)).toBe(false);
-  });
+  it.each(refusedCases)(
+    'refuses a report %s with 401 signature_invalid and revokes nothing',
+    async (label, sign, send) => {
+      const { token } = await issue(`gh-refused-${label}`, 'Refused');
+      const body = matches(token);
+      const reply = parsed(await post(send(body), sign(body)));
+      expect(reply).toEqual({
+        status: 401,
+        body: { code: 'signature_invalid', message: 'The report is not signed by a known key' },
+      });
+      expect(await isRevoked(token)).toBe(false);
+    },
+  );
 
   it('fetches the key list again for an unknown key id at most once a minute', async () => {
     const fresh = reportGithubLeaksHandler(() => ({ config, db }));
