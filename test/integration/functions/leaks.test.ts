@@ -93,6 +93,14 @@ describe('POST /leaks, through its handler on DynamoDB Local', () => {
     expect(entries.map((entry) => entry.action)).toEqual(['revoked_leaked']);
   });
 
+  it('writes one entry when reports of the same token race: the entry is written with the revocation or not at all', async () => {
+    const { token } = await issue('race-owner', 'Raced');
+    const replies = await Promise.all(Array.from({ length: 5 }, () => report({ tokens: [token] })));
+    expect(replies.map((reply) => reply.statusCode)).toEqual([202, 202, 202, 202, 202]);
+    const { entries } = await readAuditPage(db, 'race-owner', 10, undefined);
+    expect(entries.map((entry) => entry.action)).toEqual(['revoked_leaked']);
+  });
+
   it('refuses the fourth report of an address in a window with 429 and Retry-After, revoking nothing', async () => {
     const ip = nextIp();
     for (let i = 0; i < 3; i++) expect((await report({ tokens: ['x'] }, ip)).statusCode).toBe(202);
