@@ -6,6 +6,7 @@ import { logger } from '../lib/log';
 import { bundleSizes } from './bundle-sizes';
 import { measureColdStarts } from './cold-start';
 import { measureFirstInvokes } from './first-invoke';
+import { measureLeakReports } from './leak-reports';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
@@ -34,7 +35,8 @@ const main = async (): Promise<void> => {
     const scaling = await measureAggregationScaling(dynamo.endpoint);
     const tokenList = await measureTokenList(dynamo.endpoint);
     const firstInvokes = await measureFirstInvokes(dynamo.endpoint, bundles);
-    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, firstInvokes, assets, tokenList }));
+    const leaks = await measureLeakReports(dynamo.endpoint);
+    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, firstInvokes, assets, tokenList, leaks }));
   } finally {
     await dynamo.stop();
   }

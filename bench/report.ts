@@ -1,3 +1,4 @@
+import { leakReportSection, type LeakReportRow } from './leak-reports';
 import { availableParallelism } from 'node:os';
 import {
   ADDRESSES,
@@ -31,6 +32,7 @@ export interface Measurements {
   firstInvokes: readonly FirstInvoke[];
   assets: readonly AssetSize[];
   tokenList: readonly TokenListRow[];
+  leaks: readonly LeakReportRow[];
 }
 
 const latencyTable = (results: LatencyResults): string[] => [
@@ -92,6 +94,7 @@ export const report = ({
   firstInvokes,
   assets,
   tokenList,
+  leaks,
 }: Measurements): string =>
   [
     '### Authorizer latency',
@@ -150,6 +153,8 @@ export const report = ({
     'The static files of `npm run build:web` (esbuild, minified, Preact included; source maps not counted).',
     '',
     ...assetTable(assets),
+    '',
+    ...leakReportSection(leaks),
     '',
     '### Goals',
     '',

@@ -45,6 +45,9 @@ const schema = z
     AUDIT_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 365),
     EXPIRY_WARNING_DAYS: z._default(warningDays, [30, 7, 1]),
     EXPIRY_EVENT_BUS: optional(z.string().check(z.regex(/^[A-Za-z0-9._\-/]{1,256}$/))),
+    LEAK_REPORT_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
+    LEAK_REPORT_RATE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
+    GITHUB_SECRET_SCANNING_KEYS_URL: z._default(z.url(), 'https://api.github.com/meta/public_keys/secret_scanning'),
     SESSION_ISSUER: z.string().check(z.minLength(1)),
     SESSION_AUDIENCE: z.string().check(z.minLength(1)),
     SESSION_JWKS_URL: optional(z.url()),
@@ -80,6 +83,12 @@ export interface Config {
   audit: { retentionDays: number };
   /** Expiry notices (lib/expiry): the days before expiry to warn at, and the EventBridge bus (none: logged). */
   expiry: { warningDays: readonly number[]; eventBus: string | undefined };
+  leaks: {
+    /** At most `max` leak reports per source address in each fixed window of `windowSeconds`. */
+    reportRate: { max: number; windowSeconds: number };
+    /** Where GitHub publishes the keys that sign its secret-scanning reports. */
+    githubKeysUrl: string;
+  };
   /** Which scope each route needs (infra/route-policy.json), validated against `tokens.modules`. */
   routes: RoutePolicy;
   session: {
@@ -120,6 +129,10 @@ export const parseConfig = (
     },
     audit: { retentionDays: parsed.AUDIT_RETENTION_DAYS },
     expiry: { warningDays: parsed.EXPIRY_WARNING_DAYS, eventBus: parsed.EXPIRY_EVENT_BUS },
+    leaks: {
+      reportRate: { max: parsed.LEAK_REPORT_RATE_LIMIT, windowSeconds: parsed.LEAK_REPORT_RATE_WINDOW_SECONDS },
+      githubKeysUrl: parsed.GITHUB_SECRET_SCANNING_KEYS_URL,
+    },
     routes: parseRoutePolicy(routePolicy, parsed.TOKEN_MODULES),
     session: {
       issuer: parsed.SESSION_ISSUER,

@@ -20,6 +20,7 @@ export const ERRORS = {
   // API Gateway renders every authorizer Deny with one status (ACCESS_DENIED), so this is 401 too.
   insufficient_scope: { status: 401, message: 'This token lacks the scope that this route requires' },
   session_required: { status: 401, message: 'A valid session is required' },
+  signature_invalid: { status: 401, message: 'The report is not signed by a known key' },
   token_not_found: { status: 404, message: 'No such token' },
   route_not_found: { status: 404, message: 'No such route' },
   token_limit_reached: { status: 409, message: 'Maximum number of API tokens reached' },
@@ -129,4 +130,23 @@ export interface ModuleAnswer {
   module: string;
   access: 'read' | 'write';
   caller: Caller;
+}
+
+/** `POST /leaks`: plain tokens found in the wild, and where they were found when the reporter knows. */
+export interface LeakReportRequest {
+  tokens: string[];
+  url?: string;
+}
+
+/** `POST /leaks/github`: one match of GitHub's secret scanning. */
+export interface GithubLeakMatch {
+  token: string;
+  type: string;
+  url: string;
+  source: string;
+}
+
+/** `POST /leaks` and `POST /leaks/github` → 202, whatever the tokens were. */
+export interface LeakReportReceipt {
+  received: number;
 }

@@ -3,7 +3,12 @@ import { logger, SERVICE_NAME } from './log';
 
 /** The service's own CloudWatch metrics; the namespace comes from POWERTOOLS_METRICS_NAMESPACE (serverless.yml). */
 export type MetricName =
-  'AuthorizerDecisions' | 'UseEventWriteFailures' | 'UsageEventsAggregated' | 'UsageConsumerFailures';
+  | 'AuthorizerDecisions'
+  | 'UseEventWriteFailures'
+  | 'UsageEventsAggregated'
+  | 'UsageConsumerFailures'
+  | 'LeakedTokensReported'
+  | 'LeakedTokensRevoked';
 
 /** One emitter per set of dimensions, made on first use. */
 const emitters = new Map<string, Metrics>();

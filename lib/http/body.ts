@@ -5,11 +5,15 @@ import { ApiError } from '../errors';
 export const MAX_BODY_BYTES = 16 * 1024;
 
 /** Parses a JSON request body and validates it; any problem is a 400 that names the field. */
-export const parseBody = <S extends z.ZodType>(schema: S, raw: string | null | undefined): z.output<S> => {
+export const parseBody = <S extends z.ZodType>(
+  schema: S,
+  raw: string | null | undefined,
+  maxBytes: number = MAX_BODY_BYTES,
+): z.output<S> => {
   if (raw === null || raw === undefined || raw.length === 0)
     throw new ApiError('invalid_request', 'Request body is required');
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
-    throw new ApiError('invalid_request', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(raw) > maxBytes)
+    throw new ApiError('invalid_request', `Request body exceeds ${maxBytes} bytes`);
   let json: unknown;
   try {
     json = JSON.parse(raw);

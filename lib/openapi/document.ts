@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { ERRORS, type ErrorCode } from '../contract';
 import { createTokenSchema } from '../tokens/schemas';
 import { OPERATIONS, type Credential, type OperationSpec } from './operations';
-import { RESPONSE_SCHEMAS } from './schemas';
+import { REQUEST_SCHEMAS, RESPONSE_SCHEMAS } from './schemas';
 import type { JsonSchema, OpenApiDocument, Operation, Parameter, ResponseObject, SecurityScheme } from './types';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -19,6 +19,12 @@ const responseComponents = (): Record<string, JsonSchema> => {
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
   return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, asComponent(schema)]));
 };
+
+/** The request bodies other than the create body, as their handlers validate them. */
+const requestComponents = (): Record<string, JsonSchema> =>
+  Object.fromEntries(
+    Object.entries(REQUEST_SCHEMAS).map(([id, schema]) => [id, asComponent(z.toJSONSchema(schema, { io: 'input' }))]),
+  );
 
 const OPENAPI_DOCUMENT_SCHEMA: JsonSchema = {
   type: 'object',
@@ -108,6 +114,7 @@ const operation = (spec: OperationSpec, settings: Config['tokens']): Operation =
     security: SECURITY[spec.credential],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(spec.createTokenBody ? { requestBody: { required: true, content: json(ref('CreateTokenRequest')) } } : {}),
+    ...(spec.requestBody ? { requestBody: { required: true, content: json(ref(spec.requestBody)) } } : {}),
     responses: {
       [String(success.status)]: {
         description: success.description,
@@ -147,7 +154,7 @@ export const openApiDocument = (settings: Config['tokens']): OpenApiDocument => 
     ],
     paths,
     components: {
-      schemas: { ...responseComponents(), CreateTokenRequest: asComponent(createBody) },
+      schemas: { ...responseComponents(), ...requestComponents(), CreateTokenRequest: asComponent(createBody) },
       securitySchemes: securitySchemes(settings),
     },
   };

@@ -1,5 +1,5 @@
 import { TOKEN_PAGE_SIZE, type ErrorCode } from '../contract';
-import type { ResponseSchemaName } from './schemas';
+import type { RequestSchemaName, ResponseSchemaName } from './schemas';
 import type { Method, Parameter } from './types';
 
 /** What a route asks of its caller: nothing, a session of the host application, or an API token. */
@@ -16,6 +16,8 @@ export interface OperationSpec {
   createTokenBody?: true;
   /** The query parameters it takes; any other is refused with 400. */
   query?: readonly Parameter[];
+  /** The body is this request schema of lib/openapi/schemas.ts (REQUEST_SCHEMAS). */
+  requestBody?: RequestSchemaName;
   success: { status: number; description: string; body?: ResponseSchemaName | 'OpenApiDocument' };
   errors: readonly ErrorCode[];
 }
@@ -51,6 +53,13 @@ const PAGE_PARAMETERS: readonly Parameter[] = [
     schema: { type: 'string' },
   },
 ];
+
+// Both leak routes answer alike whatever the tokens were: that is what makes them safe to call.
+const LEAK_RECEIPT = {
+  status: 202,
+  description: 'Received, whatever the tokens were',
+  body: 'LeakReportReceipt',
+} as const;
 
 /** Every route of the service today, in the order the document lists them. */
 export const OPERATIONS: readonly OperationSpec[] = [
@@ -122,6 +131,27 @@ export const OPERATIONS: readonly OperationSpec[] = [
     credential: 'session',
     success: { status: 200, description: 'The usage report', body: 'UsageReport' },
     errors: ['token_not_found', ...SESSION_ERRORS],
+  },
+  {
+    method: 'post',
+    path: '/leaks',
+    operationId: 'reportLeaks',
+    summary: 'Report tokens found in the wild: each valid one is revoked as leaked; the answer reveals nothing',
+    credential: 'none',
+    requestBody: 'LeakReportRequest',
+    success: LEAK_RECEIPT,
+    errors: ['invalid_request', 'rate_limited', 'internal_error', 'service_unavailable'],
+  },
+  {
+    method: 'post',
+    path: '/leaks/github',
+    operationId: 'reportGithubLeaks',
+    summary:
+      "GitHub secret scanning's partner report, signed (Github-Public-Key-Identifier, Github-Public-Key-Signature headers)",
+    credential: 'none',
+    requestBody: 'GithubLeakReport',
+    success: LEAK_RECEIPT,
+    errors: ['invalid_request', 'signature_invalid', 'internal_error', 'service_unavailable'],
   },
   {
     method: 'get',

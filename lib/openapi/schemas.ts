@@ -6,12 +6,15 @@ import {
   type ErrorBody,
   type ErrorCode,
   type HealthStatus,
+  type LeakReportRequest,
+  type LeakReportReceipt,
   type ModuleAnswer,
   type ScopeList,
   type TokenList,
   type TokenView,
   type UsageReport,
 } from '../contract';
+import { githubReportSchema, leakReportSchema } from '../leaks/schemas';
 
 // The response bodies of lib/contract.ts as zod schemas, for the OpenAPI document. The checks at the
 // end of this file fail to compile when a schema and its contract type differ, in either direction.
@@ -84,6 +87,10 @@ export const moduleAnswerSchema = z.object({
   caller: callerSchema,
 });
 
+export const leakReportReceiptSchema = z.object({
+  received: count.meta({ description: 'How many tokens the report held: the same whatever they were.' }),
+});
+
 /** Every response body by the name the document gives it under `components.schemas`. */
 export const RESPONSE_SCHEMAS = {
   ErrorBody: errorBodySchema,
@@ -95,9 +102,18 @@ export const RESPONSE_SCHEMAS = {
   UsageReport: usageReportSchema,
   Caller: callerSchema,
   ModuleAnswer: moduleAnswerSchema,
+  LeakReportReceipt: leakReportReceiptSchema,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+
+/** Request bodies other than the create body, by the name the document gives them under `components.schemas`. */
+export const REQUEST_SCHEMAS = {
+  LeakReportRequest: leakReportSchema,
+  GithubLeakReport: githubReportSchema,
+} as const;
+
+export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
 
 /** `true` only when A and B are the same type, not merely assignable one way. */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -115,4 +131,6 @@ export type SchemasMatchContract = [
   Holds<Same<z.infer<typeof usageReportSchema>, UsageReport>>,
   Holds<Same<z.infer<typeof callerSchema>, Caller>>,
   Holds<Same<z.infer<typeof moduleAnswerSchema>, ModuleAnswer>>,
+  Holds<Same<z.infer<typeof leakReportReceiptSchema>, LeakReportReceipt>>,
+  Holds<Same<z.infer<typeof leakReportSchema>, LeakReportRequest>>,
 ];

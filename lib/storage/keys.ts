@@ -16,6 +16,8 @@
  * |               |                  |                  | audit retention (a year by default)                     |
  * | expiry        | EXPIRES#<day>    | <userId>#<tokenId> | a token that expires on <day> (`yyyy-mm-dd`, UTC), for |
  * | calendar      |                  |                  | the expiry emitter; which notices it claimed and sent   |
+ * | leak count    | LEAKS#<address>  | <start>          | `count` of leak reports from that source address in the |
+ * |               |                  |                  | window starting at <start> (epoch s); TTL'd at its end  |
  *
  * Token ids are UUIDv7, which begin with their creation time: a user's `TOKEN#` items sort oldest
  * first, so `GET /tokens` pages them newest first from the table itself, strongly consistent.
@@ -38,6 +40,7 @@ const SUMMARY = 'SUMMARY';
 const CREATES = 'CREATES#';
 const AUDIT = 'AUDIT#';
 const EXPIRES = 'EXPIRES#';
+const LEAKS = 'LEAKS#';
 
 /** What follows `prefix` in a key attribute, or undefined when the attribute is not such a key. */
 const after = (prefix: string, value: unknown): string | undefined =>
@@ -94,5 +97,10 @@ export const keys = {
   expiryEntry: (day: string, userId: string, tokenId: string) => ({
     PK: `${EXPIRES}${day}`,
     SK: `${userId}#${tokenId}`,
+  }),
+  /** The counter of leak reports from `sourceIp` in the rate window that starts at `windowStart`. */
+  leakReportCount: (sourceIp: string, windowStart: Date) => ({
+    PK: `${LEAKS}${sourceIp}`,
+    SK: String(epochSeconds(windowStart)),
   }),
 } as const;

@@ -15,7 +15,8 @@ import type { TokenRecord } from './types';
 
 export type TokenSettings = Config['tokens'];
 
-const retainUntil = (date: Date, settings: TokenSettings): Date =>
+/** When a token's items may go: the retention period after `date`. */
+export const retainUntil = (date: Date, settings: TokenSettings): Date =>
   new Date(date.getTime() + settings.retentionDays * DAY_MS);
 
 /**

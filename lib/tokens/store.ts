@@ -1,4 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { backoff } from '../storage/backoff';
 import { batchGetAll } from '../storage/batch-get';
 import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
@@ -223,11 +229,21 @@ export const expiredTokenPage = async (
   return { records: found.slice(0, size), more: found.length > size };
 };
 
+/** One item of a write transaction, for changes that must be written with the revocation or not at all. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 /**
  * Revokes a token for good: its listing goes, its key is marked revoked (kept until `expireKeyAt`
- * so that later use reads as revoked, not unknown) and it leaves the active set. False if already gone.
+ * so that later use reads as revoked, not unknown) and it leaves the active set, together with `alsoWrite`
+ * (an audit entry). False if already gone.
  */
-export const revokeTokenRecord = async (db: Db, token: TokenRecord, now: Date, expireKeyAt: Date): Promise<boolean> => {
+export const revokeTokenRecord = async (
+  db: Db,
+  token: TokenRecord,
+  now: Date,
+  expireKeyAt: Date,
+  alsoWrite: readonly TransactItem[] = [],
+): Promise<boolean> => {
   const transaction = new TransactWriteCommand({
     TransactItems: [
       {
@@ -255,6 +271,7 @@ export const revokeTokenRecord = async (db: Db, token: TokenRecord, now: Date, e
           ExpressionAttributeValues: { ':member': new Set([activeMember(token)]) },
         },
       },
+      ...alsoWrite,
     ],
   });
   const refused = await transact(db, transaction);

@@ -2,7 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { OpenApiDocument } from '../../lib/openapi/types';
 import { daysFromNow, msFromNow, neverIssuedToken, waitUntilPast } from '../support/contract';
 import { call, createToken, createUpToRateLimit, newUser, RATE_TEST_TIMEOUT_MS, type Reply } from '../support/http';
+import { signedHeaders, standInKey } from '../support/leaks';
 import { documentedAnswers, replyChecker, resolveRef } from '../support/openapi';
+import { nextAddress, postFrom } from '../support/post-from';
 
 // Real answers of the running service, success and error, checked against the document it serves.
 
@@ -155,6 +157,39 @@ describe('management routes against the document', () => {
     expectDocumented('GET', '/tokens/{id}/usage', reply);
     expectDocumented('GET', '/tokens/{id}/usage', await call('GET', '/tokens/no-such-token/usage', { auth: session }));
     expectDocumented('GET', '/tokens/{id}/usage', await call('GET', path));
+  });
+});
+
+describe('leak reports against the document', () => {
+  const leaks = (tokens: string[]) => JSON.stringify({ tokens });
+
+  it('POST /leaks 202, 400 for a bad body, 429 past the per-address limit', async () => {
+    const address = nextAddress();
+    expectDocumented('POST', '/leaks', await postFrom(address, '/leaks', leaks([neverIssuedToken()])));
+    expectDocumented('POST', '/leaks', await postFrom(address, '/leaks', '{"tokens":'));
+    let reply = await postFrom(address, '/leaks', leaks([neverIssuedToken()]));
+    for (let i = 0; i < 20 && reply.status !== 429; i++) reply = await postFrom(address, '/leaks', leaks(['x']));
+    expect(reply.status).toBe(429);
+    expectDocumented('POST', '/leaks', reply);
+  });
+
+  it('POST /leaks/github 202 signed, 401 unsigned, 400 for a signed body of another shape', async () => {
+    const signed = JSON.stringify([
+      { token: neverIssuedToken(), type: 'mp_test', url: 'https://x.test', source: 'content' },
+    ]);
+    const key = standInKey();
+    expectDocumented(
+      'POST',
+      '/leaks/github',
+      await postFrom(nextAddress(), '/leaks/github', signed, signedHeaders(key, signed)),
+    );
+    expectDocumented('POST', '/leaks/github', await postFrom(nextAddress(), '/leaks/github', signed));
+    const other = '{"tokens":[]}';
+    expectDocumented(
+      'POST',
+      '/leaks/github',
+      await postFrom(nextAddress(), '/leaks/github', other, signedHeaders(key, other)),
+    );
   });
 });
 

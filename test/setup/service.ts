@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { httpStatus } from '../../local/http-status';
 import { freePort } from '../../local/free-port';
 import { stopGroup } from './process-group';
+import { githubStandIn } from '../support/leaks';
 import { setUp, stopOnTeardown } from './running';
 
 const READY_TIMEOUT_MS = 180_000;
@@ -78,7 +79,9 @@ export const launchService = async (
 
 /** The shared service of the e2e and browser projects, at SERVICE_URL and EXAMPLE_URL. */
 const launch = async (): Promise<void> => {
-  const service = await launchService();
+  const github = await githubStandIn();
+  stopOnTeardown(github.stop);
+  const service = await launchService({ GITHUB_SECRET_SCANNING_KEYS_URL: github.keysUrl });
   stopOnTeardown(service.stop);
   process.env.SERVICE_URL = service.url;
   process.env.EXAMPLE_URL = service.exampleUrl;

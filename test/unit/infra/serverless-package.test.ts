@@ -162,11 +162,11 @@ describe('the packaged CloudFormation template by default', () => {
   it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
     const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
     expect(methods.filter((name) => name.startsWith('ApiGatewayMethodV1'))).toEqual([]);
-    expect(methods).toHaveLength(7);
+    expect(methods).toHaveLength(9);
     expect(byDefault.Resources.WhoamiLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.ModuleRouteLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
-    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(10);
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(12);
   });
 });
 
@@ -200,7 +200,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     const methods = ofType('AWS::ApiGateway::Method');
     const protectedMethods = methods.filter(([name]) => name.startsWith('ApiGatewayMethodV1'));
     expect(protectedMethods.length).toBe(3);
-    expect(methods.length).toBe(10);
+    expect(methods.length).toBe(12);
     for (const [, method] of protectedMethods) expect(method.Properties.AuthorizationType).toBe('CUSTOM');
     for (const [, method] of methods.filter(([name]) => !name.startsWith('ApiGatewayMethodV1'))) {
       expect(method.Properties.AuthorizationType).toBe('NONE');
@@ -334,6 +334,13 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       'dynamodb:UpdateItem': ['KEY#*', 'USER#*'],
     });
     expect(itemAccess('TokenUsageRole')).toEqual({ 'dynamodb:GetItem': ['USER#*'], 'dynamodb:Query': ['USAGE#*'] });
+    // Leak reports: find the key and its token, count reports per address, revoke with the audit entry.
+    expect(itemAccess('ReportLeaksRole')).toEqual({
+      'dynamodb:GetItem': ['KEY#*', 'USER#*'],
+      'dynamodb:UpdateItem': ['KEY#*', 'LEAKS#*', 'USER#*'],
+      'dynamodb:DeleteItem': ['USER#*'],
+      'dynamodb:PutItem': ['AUDIT#*'],
+    });
     // The usage consumer only updates listings (USER#): it must not be able to create one.
     expect(itemAccess('UsageRole')).toEqual({
       'dynamodb:BatchGetItem': ['KEY#*', 'USAGE#*'],
@@ -350,11 +357,25 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken', 'TokenUsage']) expect(roleOf(fn)).toBe(`${fn}Role`);
     expect(roleOf('AggregateUsage')).toBe('UsageRole');
     expect(roleOf('EmitExpiryEvents')).toBe('ExpiryRole');
+    for (const fn of ['ReportLeaks', 'ReportGithubLeaks']) expect(roleOf(fn)).toBe('ReportLeaksRole');
+  });
+
+  it('serves the leak report routes without the authorizer, with a rate limit and GitHub’s key list by default', () => {
+    const methods = ofType('AWS::ApiGateway::Method', byDefault).filter(([name]) => name.includes('Leaks'));
+    expect(methods.map(([, method]) => [method.Properties.HttpMethod, method.Properties.AuthorizationType])).toEqual([
+      ['POST', 'NONE'],
+      ['POST', 'NONE'],
+    ]);
+    expect(byDefault.Resources.ReportGithubLeaksLambdaFunction?.Properties.Environment.Variables).toMatchObject({
+      LEAK_REPORT_RATE_LIMIT: '10',
+      LEAK_REPORT_RATE_WINDOW_SECONDS: '60',
+      GITHUB_SECRET_SCANNING_KEYS_URL: 'https://api.github.com/meta/public_keys/secret_scanning',
+    });
   });
 
   it('runs every function on nodejs22.x with live tokens and no development session key', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBe(12);
+    expect(functions.length).toBe(14);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Environment.Variables).toMatchObject({

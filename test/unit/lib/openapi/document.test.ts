@@ -49,6 +49,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('documents the leak report bodies as their handlers validate them: 1 to 500 tokens', () => {
+    const tokens = resolveRef(document, '#/components/schemas/LeakReportRequest/properties/tokens');
+    expect(tokens).toMatchObject({ type: 'array', minItems: 1, maxItems: 500, items: { maxLength: 256 } });
+    expect(resolveRef(document, '#/components/schemas/GithubLeakReport')).toMatchObject({
+      type: 'array',
+      maxItems: 500,
+    });
+  });
+
   it('lists exactly the routes that exist today', () => {
     expect(operations.map(({ route }) => route).sort()).toEqual(
       [
@@ -62,6 +71,8 @@ describe('the OpenAPI document', () => {
         'GET /v1/whoami',
         'GET /v1/{module}',
         'POST /v1/{module}',
+        'POST /leaks',
+        'POST /leaks/github',
       ].sort(),
     );
   });
