@@ -157,7 +157,12 @@ describe('management routes: one user cannot reach another user’s tokens', () 
     const alice = await newUser();
     await createToken(alice.session);
     const bob = await newUser();
-    expect((await call('GET', '/tokens', { auth: bob.session })).body).toEqual({ tokens: [], limit: 10, active: 0 });
+    expect((await call('GET', '/tokens', { auth: bob.session })).body).toEqual({
+      tokens: [],
+      limit: 10,
+      active: 0,
+      next: null,
+    });
   });
 
   it('refuses a body that tries to name the owner, and creates nothing', async () => {
