@@ -145,10 +145,11 @@ export const measureAggregationScaling = async (endpoint: string): Promise<Scali
 };
 
 export const scalingTable = (rows: readonly ScalingRow[]): string[] => [
-  `| Batch | consumeUseEvents, median of ${RUNS} | per 1,000 events |`,
-  '| --- | ---: | ---: |',
+  `| Batch | consumeUseEvents, median of ${RUNS} | per 1,000 events | failed tails delivered again |`,
+  '| --- | ---: | ---: | ---: |',
   ...rows.map(
-    ({ label, events, micros }) => `| ${label} | ${formatMillis(micros)} | ${formatMillis((micros * 1000) / events)} |`,
+    ({ label, events, micros, redeliveries: again }) =>
+      `| ${label} | ${formatMillis(micros)} | ${formatMillis((micros * 1000) / events)} | ${again} |`,
   ),
 ];
 

@@ -1,3 +1,4 @@
+import { forEachLimited } from '../concurrency';
 import { logger } from '../log';
 import { countMetric } from '../metrics';
 import type { Db } from '../storage/dynamodb';
@@ -18,6 +19,7 @@ export interface StreamChange {
 }
 
 const SAVE_ATTEMPTS = 3;
+const TOKENS_AT_ONCE = 16;
 
 const parseRequirement = (need: unknown): Requirement | undefined => {
   if (need === null) return null;
@@ -94,32 +96,31 @@ export const consumeUseEvents = async (db: Db, changes: readonly StreamChange[])
     groups.map((group) => group.key.tokenId),
   );
 
-  await Promise.all(
-    groups.map(async ({ key, events }) => {
-      try {
-        let previous = states.get(key.tokenId) ?? emptyState();
-        for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-          const aggregation = aggregate(previous, key, events);
-          const { lastUsedAt } = aggregation.state;
-          // Already counted (a redelivery): only make sure the listing's last use was written too.
-          const redelivered = aggregation.counted === 0;
-          const saved = redelivered || (await saveAggregation(db, key.tokenId, previous.revision, aggregation));
-          if (saved) {
-            aggregated += aggregation.counted;
-            if (lastUsedAt !== null && (redelivered || lastUsedAt !== previous.lastUsedAt)) {
-              await markLastUsed(db, key.userId, key.tokenId, new Date(lastUsedAt));
-            }
-            return;
+  // A batch may name hundreds of tokens: a few at a time, so that their writes do not all wait on each other.
+  await forEachLimited(groups, TOKENS_AT_ONCE, async ({ key, events }) => {
+    try {
+      let previous = states.get(key.tokenId) ?? emptyState();
+      for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+        const aggregation = aggregate(previous, key, events);
+        const { lastUsedAt } = aggregation.state;
+        // Already counted (a redelivery): only make sure the listing's last use was written too.
+        const redelivered = aggregation.counted === 0;
+        const saved = redelivered || (await saveAggregation(db, key.tokenId, previous.revision, aggregation));
+        if (saved) {
+          aggregated += aggregation.counted;
+          if (lastUsedAt !== null && (redelivered || lastUsedAt !== previous.lastUsedAt)) {
+            await markLastUsed(db, key.userId, key.tokenId, new Date(lastUsedAt));
           }
-          previous = (await loadStates(db, [key.tokenId])).get(key.tokenId) ?? emptyState();
+          return;
         }
-        throw new Error('usage state kept changing underneath');
-      } catch (error) {
-        const firstSeq = events[0]?.seq ?? '';
-        logger.error('Token usage not saved; the stream delivers it again', { tokenId: key.tokenId, firstSeq, error });
-        failed.push(firstSeq);
+        previous = (await loadStates(db, [key.tokenId])).get(key.tokenId) ?? emptyState();
       }
-    }),
-  );
+      throw new Error('usage state kept changing underneath');
+    } catch (error) {
+      const firstSeq = events[0]?.seq ?? '';
+      logger.error('Token usage not saved; the stream delivers it again', { tokenId: key.tokenId, firstSeq, error });
+      failed.push(firstSeq);
+    }
+  });
   return counted(failed, aggregated);
 };
