@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The most tokens one report may carry. */
 export const MAX_REPORTED_TOKENS = 500;
