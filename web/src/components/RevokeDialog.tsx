@@ -8,7 +8,7 @@ import { Modal } from './Modal';
 interface RevokeDialogProps {
   api: ApiClient;
   token: TokenView;
-  /** The token's usage report if the page has one; else the dialog asks for it. */
+  /** The token's usage report if the page has one, shown until the dialog's own fresh one arrives. */
   report: UsageReport | undefined;
   now: Date;
   onRevoked: (token: TokenView) => void;
@@ -19,11 +19,13 @@ interface RevokeDialogProps {
 
 type RecentUse = { state: 'loading' } | { state: 'known'; text: string } | { state: 'unknown' };
 
-/** What the token did lately, from the report given or asked for: what revoking it will interrupt. */
+/**
+ * What the token did lately, from the report the page has while a fresh one is on its way (the page's may be
+ * minutes old): what revoking it will interrupt.
+ */
 const useRecentUse = (api: ApiClient, token: TokenView, report: UsageReport | undefined, now: Date): RecentUse => {
   const [fetched, setFetched] = useState<UsageReport | 'failed' | null>(null);
   useEffect(() => {
-    if (report !== undefined) return;
     let current = true;
     api.tokenUsage(token.id).then(
       (next) => current && setFetched(next),
@@ -32,8 +34,8 @@ const useRecentUse = (api: ApiClient, token: TokenView, report: UsageReport | un
     return () => {
       current = false;
     };
-  }, [api, token.id, report]);
-  const known = report ?? fetched;
+  }, [api, token.id]);
+  const known = fetched === null || fetched === 'failed' ? (report ?? fetched) : fetched;
   if (known === null) return { state: 'loading' };
   if (known === 'failed') return { state: 'unknown' };
   return { state: 'known', text: recentUse(known, now) };
