@@ -5,6 +5,7 @@ import { signDevSession } from '../../local/dev-session';
 import { call, createToken, getFrom, newUser } from '../support/http';
 import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
 import { seedExpiredTokens, serviceDb } from '../support/seed-tokens';
+import { seedOldToken, seedSpikedToken } from './seed-history';
 import {
   eventually,
   launchBrowser,
@@ -31,6 +32,27 @@ const counterText = async (page: Page): Promise<string | null> =>
   page.getByText(/\d+ of \d+ active tokens/).textContent();
 
 const refresh = (page: Page): Promise<void> => page.getByRole('button', { name: 'Refresh', exact: true }).click();
+
+const DAY_MS = 86_400_000;
+
+const isFocused = (locator: Locator): Promise<boolean> => locator.evaluate((el) => el === document.activeElement);
+
+/** Whether focus reaches `locator`: the page moves it once the list shows an action's outcome. */
+const focusReaches = (locator: Locator): Promise<boolean> =>
+  eventually(
+    () => isFocused(locator),
+    (focused) => focused,
+  );
+
+const noticeText = async (page: Page): Promise<string> =>
+  ((await page.getByRole('status').filter({ hasText: /./ }).first().textContent()) ?? '').trim();
+
+/** The vertical distance from the bottom of `above` to the top of `below`, in CSS pixels. */
+const gapBetween = async (above: Locator, below: Locator): Promise<number> => {
+  const [a, b] = [await above.boundingBox(), await below.boundingBox()];
+  if (a === null || b === null) throw new Error('not shown');
+  return b.y - (a.y + a.height);
+};
 
 const definition = async (page: Page, term: string): Promise<string> =>
   ((await page.locator(`dt:text-is("${term}") + dd`).textContent()) ?? '').trim();
@@ -68,9 +90,11 @@ describe('the API Tokens settings page', () => {
     await screenshot(page, 'sign-in');
     await signIn(page, userId);
     expect(await counterText(page)).toBe('0 of 10 active tokens');
-    await page.getByText('No API tokens yet.').waitFor();
+    const empty = page.getByRole('region', { name: 'No API tokens yet' });
+    expect(await empty.textContent()).toContain('call the API as you, with only the access you give it');
+    await screenshot(page, 'empty');
 
-    await page.getByRole('button', { name: 'Generate New Token' }).click();
+    await empty.getByRole('button', { name: 'Generate your first token' }).click();
     const form = page.getByRole('dialog', { name: 'Generate New Token' });
     await form.getByLabel('Token name').fill('Zapier Integration');
     expect(await form.getByLabel('Read-only, all modules').isChecked()).toBe(true);
@@ -92,6 +116,9 @@ describe('the API Tokens settings page', () => {
 
     const row = tokenRow(page, 'Zapier Integration');
     await row.waitFor();
+    // Focus lands on the new row, and the page says what happened.
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Zapier Integration" created.');
     expect(await counterText(page)).toBe('1 of 10 active tokens');
     expect(await cellText(row, COLUMN.scopes)).toContain('All modules: read');
     expect(await cellText(row, COLUMN.lastUsed)).toContain('Never');
@@ -112,7 +139,14 @@ describe('the API Tokens settings page', () => {
     expect(lastUsed).not.toContain('Never');
 
     await page.getByRole('button', { name: 'Usage for Zapier Integration' }).click();
-    await page.getByRole('heading', { name: 'Usage for Zapier Integration' }).waitFor();
+    const panel = page.getByRole('region', { name: 'Usage for Zapier Integration' });
+    await panel.waitFor();
+    // The panel opens right under its row, its heading focused.
+    expect(await gapBetween(row, panel)).toBeLessThan(20);
+    expect(await focusReaches(panel.getByRole('heading', { name: 'Usage for Zapier Integration' }))).toBe(true);
+    expect(await page.getByRole('button', { name: 'Usage for Zapier Integration' }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
     const dayCount = await eventually(
       async () => {
         await refresh(page);
@@ -128,20 +162,104 @@ describe('the API Tokens settings page', () => {
     expect(await cellText(addresses.getByRole('row').filter({ hasText: '127.0.0.9' }), 1)).toBe('1');
     expect(await cellText(addresses.getByRole('row').filter({ hasText: '127.0.0.1' }), 1)).toBe('1');
     await page.getByRole('img', { name: 'Requests per day over the last 30 days, 2 in total' }).waitFor();
+    // Alerts come first; the chart has a labelled axis, and its values are a table for keyboards and screen readers.
+    const headings = await panel.getByRole('heading').allTextContents();
+    expect(headings.indexOf('Alerts')).toBe(1);
+    expect(headings.indexOf('Alerts')).toBeLessThan(headings.indexOf('Requests per day'));
+    expect(await panel.locator('.chart-y-axis').textContent()).toBe('012');
+    expect(await panel.locator('.chart-axis-title').textContent()).toBe('Requests');
+    const showValues = panel.getByText('Requests per day as a table');
+    await showValues.focus();
+    await page.keyboard.press('Enter');
+    const values = panel.getByRole('table', { name: /Requests per day, last 30 days/ });
+    await values.waitFor();
+    expect(await values.getByRole('row').count()).toBe(31);
+    expect(await cellText(values.getByRole('row').nth(1), 1)).toBe('2');
     await screenshot(page, 'usage');
+
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await isFocused(page.getByRole('button', { name: 'Usage for Zapier Integration' }))).toBe(true);
   });
 
-  it('flags a token that was never used as a candidate to revoke', async () => {
+  it('flags a token that was never used only once it is more than a day old', async () => {
     const { userId, session } = await newUser();
-    await createToken(session, { name: 'Nightly import script' });
+    await createToken(session, { name: 'Mobile app' });
+    await seedOldToken(userId, 'Nightly import script', 2 * DAY_MS);
     const page = await open();
     await signIn(page, userId);
+    const fresh = tokenRow(page, 'Mobile app');
+    const old = tokenRow(page, 'Nightly import script');
+    expect(await cellText(old, COLUMN.lastUsed)).toContain('Unused: consider revoking');
+    expect(await cellText(old, COLUMN.created)).toContain('2 days ago');
+    expect(await cellText(fresh, COLUMN.lastUsed)).toBe('Never');
+
     await page.getByRole('button', { name: 'Usage for Nightly import script' }).click();
     await page.getByText('This token has never been used. If nothing needs it, consider revoking it.').waitFor();
     expect(await definition(page, 'Last 30 days')).toBe('0');
-    expect(await cellText(tokenRow(page, 'Nightly import script'), COLUMN.lastUsed)).toContain(
-      'Unused: consider revoking',
+    await page.getByRole('button', { name: 'Usage for Mobile app' }).click();
+    await page.getByRole('heading', { name: 'Usage for Mobile app' }).waitFor();
+    await page.locator('dt:text-is("Last 30 days") + dd').waitFor();
+    expect(await page.getByText('This token has never been used.').count()).toBe(0);
+  });
+
+  it('shows alerts on the row itself, first in its usage, and recent use in the revoke dialog', async () => {
+    const { userId, session } = await newUser();
+    await createToken(session, { name: 'Mobile app' });
+    const spiked = await seedSpikedToken(userId, 'Zapier Integration');
+    expect(spiked.alerts.map(({ kind }) => kind).sort()).toEqual(['new_ip', 'volume_spike']);
+    const page = await open();
+    await signIn(page, userId);
+    const row = tokenRow(page, 'Zapier Integration');
+    const alerts = row.getByRole('list', { name: 'Alerts' });
+    await alerts.waitFor();
+    expect((await alerts.getByRole('listitem').allTextContents()).map((text) => text.split(' ')[0])).toEqual([
+      'Spike',
+      'New',
+    ]);
+    expect(await row.getAttribute('class')).toContain('row-trouble');
+    expect(await tokenRow(page, 'Mobile app').getByRole('list', { name: 'Alerts' }).count()).toBe(0);
+    expect(await tokenRow(page, 'Mobile app').getAttribute('class')).not.toContain('row-trouble');
+    await screenshot(page, 'row-alerts');
+
+    await page.getByRole('button', { name: 'Usage for Zapier Integration' }).click();
+    const panel = page.getByRole('region', { name: 'Usage for Zapier Integration' });
+    const firstAlert = panel.locator('.usage-alert').first();
+    await firstAlert.waitFor();
+    expect(await firstAlert.textContent()).toMatch(/^\d+ requests in the hour from/);
+    expect(await panel.locator('.usage-alert').nth(1).textContent()).toContain('First use from 203.0.113.7');
+    expect(await definition(page, 'Last 24 hours')).toBe('130');
+    await screenshot(page, 'usage-alerts');
+
+    await page.getByRole('button', { name: 'Revoke Zapier Integration' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Revoke "Zapier Integration"?' });
+    const recent = confirm.locator('#revoke-recent-use');
+    expect(await recent.textContent()).toMatch(/^Used \d+ min ago, 130 requests in the last 24 hours\.$/);
+    expect(await confirm.getAttribute('aria-describedby')).toContain('revoke-recent-use');
+    await screenshot(page, 'revoke-recent-use');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('gives relative times with the exact time on hover and on keyboard focus', async () => {
+    const { userId } = await newUser();
+    const token = await seedOldToken(userId, 'Nightly import script', 3 * DAY_MS);
+    const page = await open();
+    await signIn(page, userId);
+    const row = tokenRow(page, 'Nightly import script');
+    const created = row.locator('time').first();
+    expect(await created.locator('[aria-hidden="true"]').textContent()).toBe('3 days ago');
+    const exact = await page.evaluate(
+      (at) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)),
+      token.createdAt,
     );
+    expect(await created.getAttribute('title')).toBe(exact);
+    expect(await created.locator('.visually-hidden').textContent()).toBe(`3 days ago, ${exact}`);
+    expect(await created.getAttribute('datetime')).toBe(token.createdAt);
+
+    await row.locator('td').first().focus();
+    await page.keyboard.press('Tab');
+    expect(await isFocused(created)).toBe(true);
+    expect(await created.evaluate((el) => getComputedStyle(el, '::after').content)).toBe(JSON.stringify(exact));
   });
 
   it('shows the limit error next to the form, and at 10 active tokens explains why Generate is disabled', async () => {
@@ -225,6 +343,8 @@ describe('the API Tokens settings page', () => {
     await loadMore.click();
     await tokenRow(page, oldest).waitFor();
     expect(await rows.count()).toBe(62);
+    expect(await noticeText(page)).toBe('Loaded 12 more tokens.');
+    expect(await focusReaches(rows.nth(50).locator('td').first())).toBe(true);
     expect(await loadMore.count()).toBe(0);
     expect(await cellText(rows.nth(61), COLUMN.name)).toContain(oldest);
     expect(await counterText(page)).toBe('2 of 10 active tokens');
@@ -234,6 +354,7 @@ describe('the API Tokens settings page', () => {
   it('revokes only after confirmation, and the token stops working at once', async () => {
     const { userId, session } = await newUser();
     const token = await createToken(session, { name: 'Mailchimp sync' });
+    await createToken(session, { name: 'Mobile app' });
     const page = await open();
     await signIn(page, userId);
     const row = tokenRow(page, 'Mailchimp sync');
@@ -241,6 +362,7 @@ describe('the API Tokens settings page', () => {
     await page.getByRole('button', { name: 'Revoke Mailchimp sync' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Revoke "Mailchimp sync"?' });
     expect(await confirm.textContent()).toContain('Any integration using this token will stop working immediately.');
+    await confirm.locator('#revoke-recent-use').getByText('Never used.', { exact: true }).waitFor();
     expect(await confirm.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(
       true,
     );
@@ -250,10 +372,40 @@ describe('the API Tokens settings page', () => {
     expect(await row.count()).toBe(1);
     expect((await call('GET', '/v1/whoami', { auth: token.token })).status).toBe(200);
 
+    // Used twice (once above): the dialog asks for the token's usage afresh, without a Refresh of the page.
+    expect((await call('GET', '/v1/whoami', { auth: token.token })).status).toBe(200);
+    const recent = await eventually(
+      async () => {
+        const fresh = page.waitForResponse((response) => response.url().endsWith(`/tokens/${token.id}/usage`));
+        await page.getByRole('button', { name: 'Revoke Mailchimp sync' }).click();
+        await (await fresh).finished();
+        await page.evaluate(() => new Promise((shown) => requestAnimationFrame(shown)));
+        const text = (await confirm.locator('#revoke-recent-use').textContent()) ?? '';
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
+        return text;
+      },
+      (text) => text.includes('2 requests'),
+    );
+    expect(recent).toMatch(/^Used (just now|\d+ min ago), 2 requests in the last 24 hours\.$/);
+
+    // Mobile app, the newer token, is listed first: after revoking it focus moves on to the next row.
+    await page.getByRole('button', { name: 'Revoke Mobile app' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Revoke "Mobile app"?' })
+      .getByRole('button', { name: 'Revoke token' })
+      .click();
+    await tokenRow(page, 'Mobile app').waitFor({ state: 'detached' });
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Mobile app" revoked.');
+
     await page.getByRole('button', { name: 'Revoke Mailchimp sync' }).click();
     await confirm.getByRole('button', { name: 'Revoke token' }).click();
     await row.waitFor({ state: 'detached' });
     expect(await counterText(page)).toBe('0 of 10 active tokens');
+    // The last one gone: focus moves to the empty list's heading.
+    const emptyHeading = page.getByRole('heading', { name: 'No API tokens yet' });
+    expect(await focusReaches(emptyHeading)).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Mailchimp sync" revoked.');
     expectError(await call('GET', '/v1/whoami', { auth: token.token }), 401, 'token_invalid', MESSAGES.tokenInvalid);
   });
 
@@ -337,6 +489,16 @@ describe('the API Tokens settings page', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(await tokenRow(page, 'Zapier Integration').locator('.badge').textContent()).toBe('Expires in 2d');
     await screenshot(page, 'phone');
+
+    // Usage opens under its row, not below the whole list.
+    const usage = page.getByRole('button', { name: 'Usage for Zapier Integration' });
+    await usage.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('region', { name: 'Usage for Zapier Integration' });
+    await panel.locator('dt:text-is("Last 24 hours")').waitFor();
+    expect(await gapBetween(tokenRow(page, 'Zapier Integration'), panel)).toBeLessThan(20);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'phone-usage');
   });
 
   it("takes the host application's session when the host provides one, and offers no sign-in", async () => {

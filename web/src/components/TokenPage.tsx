@@ -1,48 +1,89 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
+import { countOf } from '../format';
+import { useNow } from '../hooks/useNow';
+import { useRowUsage } from '../hooks/useRowUsage';
 import { useTokenList } from '../hooks/useTokenList';
+import { neighbourOf } from '../neighbour';
 import type { CreatedToken, TokenView } from '../../../lib/contract';
+import { EmptyState } from './EmptyState';
 import { GenerateForm } from './GenerateForm';
 import { OneTimeToken } from './OneTimeToken';
 import { RevokeDialog } from './RevokeDialog';
-import { TokenTable } from './TokenTable';
+import { rowNameId, TokenTable } from './TokenTable';
 import { UsagePanel } from './UsagePanel';
 
 const LIMIT_NOTE_ID = 'token-limit-note';
+const TABLE_CAPTION_ID = 'token-table-caption';
+const EMPTY_TITLE_ID = 'empty-title';
 
-interface OpenUsage {
-  token: TokenView;
-  /** The button that opened the panel, where focus returns when it closes. */
-  opener: HTMLElement;
-}
+/** Where focus goes once the list shows the outcome of an action: an element's id, or the list itself. */
+type FocusTarget = { id: string } | 'list';
+
+const usageButton = (tokenId: string): HTMLElement | null =>
+  document.querySelector<HTMLElement>(`tr[data-token-id="${CSS.escape(tokenId)}"] button[aria-expanded]`);
 
 /** The token list and everything done from it: generate, revoke, look at usage. */
 export const TokenPage = ({ api }: { api: ApiClient }) => {
   const { list, error, loading, reload, remove, loadMore, loadingMore } = useTokenList(api);
+  const now = useNow();
   const [generating, setGenerating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
-  const [usage, setUsage] = useState<OpenUsage | null>(null);
+  const [openUsage, setOpenUsage] = useState<string | null>(null);
   const [usageVersion, setUsageVersion] = useState(0);
   const [notice, setNotice] = useState('');
+  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  const reports = useRowUsage(api, list?.tokens ?? [], usageVersion);
 
   const atLimit = list !== null && list.active >= list.limit;
+
+  const dialogOpen = generating || created !== null || revoking !== null;
+
+  // Runs after dialogs have put focus back where they found it, and again as the list changes, until the target shows.
+  useEffect(() => {
+    if (focusTarget === null || dialogOpen) return;
+    const listHeading = () => document.getElementById(TABLE_CAPTION_ID) ?? document.getElementById(EMPTY_TITLE_ID);
+    const element = focusTarget === 'list' ? listHeading() : document.getElementById(focusTarget.id);
+    if (element) {
+      element.focus();
+      setFocusTarget(null);
+    } else if (!loading) {
+      listHeading()?.focus();
+      setFocusTarget(null);
+    }
+  }, [focusTarget, list, loading, dialogOpen]);
 
   const refresh = () => {
     reload();
     setUsageVersion((n) => n + 1);
   };
 
+  const startGenerating = () => {
+    setNotice('');
+    setGenerating(true);
+  };
+
   const forget = (token: TokenView) => {
+    const next = list === null ? null : neighbourOf(list.tokens, token.id);
+    setFocusTarget(next === null ? 'list' : { id: rowNameId(next.id) });
     remove(token.id);
-    if (usage?.token.id === token.id) setUsage(null);
+    if (openUsage === token.id) setOpenUsage(null);
     reload();
   };
 
   const closeUsage = () => {
-    const opener = usage?.opener;
-    setUsage(null);
-    if (opener?.isConnected) opener.focus();
+    const id = openUsage;
+    setOpenUsage(null);
+    if (id !== null) usageButton(id)?.focus();
+  };
+
+  const showMore = async () => {
+    const added = await loadMore();
+    const first = added[0];
+    if (first === undefined) return;
+    setNotice(`Loaded ${countOf(added.length, 'more token')}.`);
+    setFocusTarget({ id: rowNameId(first.id) });
   };
 
   return (
@@ -58,10 +99,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
             class="primary"
             disabled={atLimit}
             aria-describedby={atLimit ? LIMIT_NOTE_ID : undefined}
-            onClick={() => {
-              setNotice('');
-              setGenerating(true);
-            }}
+            onClick={startGenerating}
           >
             Generate New Token
           </button>
@@ -86,25 +124,30 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
       {list === null ? (
         loading && <p>Loading…</p>
       ) : list.tokens.length === 0 ? (
-        <p class="empty">No API tokens yet.</p>
+        <EmptyState onGenerate={startGenerating} canGenerate={!atLimit} />
       ) : (
         <TokenTable
           tokens={list.tokens}
-          onUsage={(token, opener) => setUsage({ token, opener })}
+          now={now}
+          reports={reports}
+          openUsage={openUsage}
+          onUsage={(token) => setOpenUsage((open) => (open === token.id ? null : token.id))}
           onRevoke={(token) => {
             setNotice('');
             setRevoking(token);
           }}
+          usage={(token) => (
+            <UsagePanel api={api} token={token} version={usageVersion} now={now} onClose={closeUsage} />
+          )}
         />
       )}
       {list?.next && (
         <p class="load-more">
-          <button type="button" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore ? 'true' : undefined}>
+          <button type="button" onClick={showMore} disabled={loadingMore} aria-busy={loadingMore ? 'true' : undefined}>
             Load more
           </button>
         </p>
       )}
-      {usage !== null && <UsagePanel api={api} token={usage.token} version={usageVersion} onClose={closeUsage} />}
       {generating && (
         <GenerateForm
           api={api}
@@ -117,14 +160,25 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           onLimitReached={reload}
         />
       )}
-      {created !== null && <OneTimeToken token={created} onDone={() => setCreated(null)} />}
+      {created !== null && (
+        <OneTimeToken
+          token={created}
+          onDone={() => {
+            setNotice(`Token "${created.name}" created.`);
+            setFocusTarget({ id: rowNameId(created.id) });
+            setCreated(null);
+          }}
+        />
+      )}
       {revoking !== null && (
         <RevokeDialog
           api={api}
           token={revoking}
+          report={reports.get(revoking.id)}
+          now={now}
           onRevoked={(token) => {
             setRevoking(null);
-            setNotice('Token revoked.');
+            setNotice(`Token "${token.name}" revoked.`);
             forget(token);
           }}
           onMissing={forget}

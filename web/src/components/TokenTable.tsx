@@ -1,12 +1,31 @@
+import type { ComponentChildren } from 'preact';
+import { alertSummary } from '../alerts';
 import { statusBadge } from '../badge';
 import { scopeLabel } from '../scopes';
-import type { TokenView } from '../../../lib/contract';
+import { flagsUnused } from '../unused';
+import type { TokenView, UsageReport } from '../../../lib/contract';
+import { RelativeTime } from './RelativeTime';
+import { RowAlerts } from './RowAlerts';
 import { Time } from './Time';
+
+const COLUMNS = 7;
+
+/** The id of a token's row, where focus goes after an action on the list. */
+export const rowNameId = (tokenId: string): string => `token-name-${tokenId}`;
+
+export const usagePanelId = (tokenId: string): string => `usage-${tokenId}`;
 
 interface TokenTableProps {
   tokens: readonly TokenView[];
-  onUsage: (token: TokenView, opener: HTMLElement) => void;
+  now: Date;
+  /** Usage reports of the rows that have one loaded, by token id: their alerts show on the row. */
+  reports: ReadonlyMap<string, UsageReport>;
+  /** The token whose usage shows under its row, if any. */
+  openUsage: string | null;
+  onUsage: (token: TokenView) => void;
   onRevoke: (token: TokenView) => void;
+  /** The usage panel of the open row. */
+  usage: (token: TokenView) => ComponentChildren;
 }
 
 const Scopes = ({ scopes }: { scopes: readonly string[] }) => (
@@ -19,37 +38,48 @@ const Scopes = ({ scopes }: { scopes: readonly string[] }) => (
   </ul>
 );
 
-const LastUsed = ({ at }: { at: string | null }) =>
-  at === null ? (
-    <>
-      Never <span class="hint">Unused: consider revoking</span>
-    </>
+const LastUsed = ({ token, now }: { token: TokenView; now: Date }) =>
+  token.lastUsedAt === null ? (
+    <>Never {flagsUnused(token, now) && <span class="hint">Unused: consider revoking</span>}</>
   ) : (
-    <Time value={at} withTime />
+    <RelativeTime value={token.lastUsedAt} now={now} />
   );
 
-const Row = ({ token, onUsage, onRevoke }: { token: TokenView } & Omit<TokenTableProps, 'tokens'>) => {
+type RowProps = { token: TokenView; report: UsageReport | undefined; open: boolean } & Omit<
+  TokenTableProps,
+  'tokens' | 'reports' | 'openUsage' | 'usage'
+>;
+
+const Row = ({ token, report, open, now, onUsage, onRevoke }: RowProps) => {
   const badge = statusBadge(token);
+  const troubled = report !== undefined && alertSummary(report.alerts).length > 0;
   return (
-    <tr>
-      <td data-label="Name" class="token-name">
+    <tr class={troubled ? 'token-row row-trouble' : 'token-row'} data-token-id={token.id}>
+      <td data-label="Name" class="token-name" id={rowNameId(token.id)} tabIndex={-1}>
         {token.name}
       </td>
       <td data-label="Scopes">
         <Scopes scopes={token.scopes} />
       </td>
       <td data-label="Created">
-        <Time value={token.createdAt} />
+        <RelativeTime value={token.createdAt} now={now} />
       </td>
       <td data-label="Last Used">
-        <LastUsed at={token.lastUsedAt} />
+        <LastUsed token={token} now={now} />
       </td>
       <td data-label="Expires">{token.expiresAt === null ? 'Never' : <Time value={token.expiresAt} />}</td>
-      <td data-label="Status">
+      <td data-label="Status" class="status-cell">
         <span class={badge.className}>{badge.text}</span>
+        {report !== undefined && <RowAlerts report={report} now={now} />}
       </td>
       <td class="row-actions">
-        <button type="button" aria-label={`Usage for ${token.name}`} onClick={(e) => onUsage(token, e.currentTarget)}>
+        <button
+          type="button"
+          aria-label={`Usage for ${token.name}`}
+          aria-expanded={open ? 'true' : 'false'}
+          aria-controls={open ? usagePanelId(token.id) : undefined}
+          onClick={() => onUsage(token)}
+        >
           Usage
         </button>
         <button
@@ -65,9 +95,12 @@ const Row = ({ token, onUsage, onRevoke }: { token: TokenView } & Omit<TokenTabl
   );
 };
 
-export const TokenTable = ({ tokens, onUsage, onRevoke }: TokenTableProps) => (
+/** The tokens, each row with its status and alerts; a row's usage opens right under it. */
+export const TokenTable = ({ tokens, reports, openUsage, usage, ...rowProps }: TokenTableProps) => (
   <table class="stack-table token-table">
-    <caption>Your API tokens</caption>
+    <caption id="token-table-caption" tabIndex={-1}>
+      Your API tokens
+    </caption>
     <thead>
       <tr>
         <th scope="col">Name</th>
@@ -82,9 +115,17 @@ export const TokenTable = ({ tokens, onUsage, onRevoke }: TokenTableProps) => (
       </tr>
     </thead>
     <tbody>
-      {tokens.map((token) => (
-        <Row key={token.id} token={token} onUsage={onUsage} onRevoke={onRevoke} />
-      ))}
+      {tokens.flatMap((token) => {
+        const open = openUsage === token.id;
+        const row = <Row key={token.id} token={token} report={reports.get(token.id)} open={open} {...rowProps} />;
+        if (!open) return [row];
+        return [
+          row,
+          <tr key={`${token.id}-usage`} class="usage-row">
+            <td colSpan={COLUMNS}>{usage(token)}</td>
+          </tr>,
+        ];
+      })}
     </tbody>
   </table>
 );

@@ -3,6 +3,7 @@ import type { ApiClient } from '../api';
 import { errorMessage } from '../errors';
 import type { TokenView, UsageReport } from '../../../lib/contract';
 import { SourceIps } from './SourceIps';
+import { usagePanelId } from './TokenTable';
 import { UsageAlerts } from './UsageAlerts';
 import { UsageChart } from './UsageChart';
 import { UsageSummary } from './UsageSummary';
@@ -12,6 +13,7 @@ interface UsagePanelProps {
   token: TokenView;
   /** Changes when the page is refreshed, to load the report again. */
   version: number;
+  now: Date;
   onClose: () => void;
 }
 
@@ -38,17 +40,18 @@ const useUsage = (api: ApiClient, id: string, version: number) => {
   return { report, error, loading };
 };
 
-/** A token's usage: counts, a chart of the last 30 days, source addresses and alerts. */
-export const UsagePanel = ({ api, token, version, onClose }: UsagePanelProps) => {
+/** A token's usage, under its row: alerts first, then counts, a chart of the last 30 days and source addresses. */
+export const UsagePanel = ({ api, token, version, now, onClose }: UsagePanelProps) => {
   const heading = useRef<HTMLHeadingElement>(null);
   const { report, error, loading } = useUsage(api, token.id, version);
+  const id = usagePanelId(token.id);
 
   useEffect(() => heading.current?.focus(), [token.id]);
 
   return (
-    <section class="usage-panel" aria-labelledby="usage-title" aria-busy={loading ? 'true' : undefined}>
+    <section id={id} class="usage-panel" aria-labelledby={`${id}-title`} aria-busy={loading ? 'true' : undefined}>
       <div class="panel-header">
-        <h2 id="usage-title" tabIndex={-1} ref={heading}>
+        <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
           {`Usage for ${token.name}`}
         </h2>
         <button type="button" onClick={onClose}>
@@ -64,11 +67,10 @@ export const UsagePanel = ({ api, token, version, onClose }: UsagePanelProps) =>
         loading && <p>Loading…</p>
       ) : (
         <>
-          <UsageSummary report={report} />
-          <h3>Requests per day</h3>
+          <UsageAlerts alerts={report.alerts} now={now} titleId={`${id}-alerts`} />
+          <UsageSummary report={report} token={token} now={now} />
           <UsageChart daily={report.daily} />
           <SourceIps ips={report.ips} otherIps={report.otherIps} />
-          <UsageAlerts alerts={report.alerts} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { formatCount } from '../format';
-import type { UsageReport } from '../../../lib/contract';
-import { Time } from './Time';
+import { flagsUnused } from '../unused';
+import type { TokenView, UsageReport } from '../../../lib/contract';
+import { RelativeTime } from './RelativeTime';
 
 const REFUSALS: readonly { key: keyof UsageReport['refused']; label: string }[] = [
   { key: 'revoked', label: 'While revoked' },
@@ -9,7 +10,7 @@ const REFUSALS: readonly { key: keyof UsageReport['refused']; label: string }[] 
 ];
 
 /** Request counts, last use, and the requests the API refused. */
-export const UsageSummary = ({ report }: { report: UsageReport }) => {
+export const UsageSummary = ({ report, token, now }: { report: UsageReport; token: TokenView; now: Date }) => {
   const anyRefused = REFUSALS.some(({ key }) => report.refused[key] > 0);
   return (
     <>
@@ -29,11 +30,11 @@ export const UsageSummary = ({ report }: { report: UsageReport }) => {
         <div>
           <dt>Last used</dt>
           <dd class="last-used">
-            {report.lastUsedAt === null ? 'Never' : <Time value={report.lastUsedAt} withTime />}
+            {report.lastUsedAt === null ? 'Never' : <RelativeTime value={report.lastUsedAt} now={now} />}
           </dd>
         </div>
       </dl>
-      {report.lastUsedAt === null && (
+      {flagsUnused({ createdAt: token.createdAt, lastUsedAt: report.lastUsedAt }, now) && (
         <p class="callout callout-warning">
           This token has never been used. If nothing needs it, consider revoking it.
         </p>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../errors';
-import type { TokenList } from '../../../lib/contract';
+import type { TokenList, TokenView } from '../../../lib/contract';
 
 export interface TokenListState {
   /** The last list received; kept while a reload is under way or has failed. */
@@ -9,8 +9,8 @@ export interface TokenListState {
   error: string | null;
   loading: boolean;
   reload: () => void;
-  /** Appends the next page (`list.next`) to the list. */
-  loadMore: () => void;
+  /** Appends the next page (`list.next`) to the list; answers the tokens it added (none if it failed or was overtaken). */
+  loadMore: () => Promise<TokenView[]>;
   loadingMore: boolean;
   /** Drops a token from the shown list and count at once, before the reload confirms it. */
   remove: (id: string) => void;
@@ -44,30 +44,30 @@ export const useTokenList = (api: ApiClient): TokenListState => {
 
   useEffect(reload, [reload]);
 
-  const loadMore = useCallback(() => {
+  const loadMore = useCallback(async (): Promise<TokenView[]> => {
     const cursor = list?.next;
-    if (!cursor) return;
+    if (!list || !cursor) return [];
     // A reload started meanwhile wins: its first page replaces whatever this page would add to.
     const call = latest.current;
     setLoadingMore(true);
-    api.listTokens(cursor).then(
-      (page) => {
-        setLoadingMore(false);
-        if (call !== latest.current) return;
-        setList((old) => {
-          if (!old) return page;
-          const shown = new Set(old.tokens.map((token) => token.id));
-          const tokens = [...old.tokens, ...page.tokens.filter((token) => !shown.has(token.id))];
-          return { ...page, tokens };
-        });
-        setError(null);
-      },
-      (e: unknown) => {
-        setLoadingMore(false);
-        if (call !== latest.current) return;
-        setError(errorMessage(e));
-      },
-    );
+    try {
+      const page = await api.listTokens(cursor);
+      if (call !== latest.current) return [];
+      const shown = new Set(list.tokens.map((token) => token.id));
+      const added = page.tokens.filter((token) => !shown.has(token.id));
+      setList((old) => {
+        if (!old) return page;
+        const present = new Set(old.tokens.map((token) => token.id));
+        return { ...page, tokens: [...old.tokens, ...page.tokens.filter((token) => !present.has(token.id))] };
+      });
+      setError(null);
+      return added;
+    } catch (e) {
+      if (call === latest.current) setError(errorMessage(e));
+      return [];
+    } finally {
+      setLoadingMore(false);
+    }
   }, [api, list]);
 
   // Back from pasting a token into an integration, say: show what changed meanwhile.
