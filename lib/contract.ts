@@ -57,6 +57,7 @@ export interface CreateTokenRequest {
   name: string;
   scopes: string[];
   expiresAt?: string | null;
+  description?: string;
 }
 
 /** `POST /tokens` → 201: the only answer that ever holds the plain token. */
@@ -67,9 +68,12 @@ export interface CreatedToken {
   token: string;
   createdAt: string;
   expiresAt: string | null;
+  /** Non-secret: the prefix, environment and last four characters, e.g. `mp_live_…x9Qa`. */
+  hint: string;
+  description: string | null;
 }
 
-export type TokenStatusName = 'active' | 'expiring' | 'expired';
+export type TokenStatusName = 'active' | 'expiring' | 'expired' | 'revoked';
 
 /** A token as its owner sees it in `GET /tokens`. */
 export interface TokenView {
@@ -81,6 +85,18 @@ export interface TokenView {
   lastUsedAt: string | null;
   status: TokenStatusName;
   expiresInDays: number | null;
+  hint: string;
+  description: string | null;
+  disabled: boolean;
+  /** When it was revoked; null unless status is `revoked`. */
+  revokedAt: string | null;
+}
+
+/** `PATCH /tokens/{id}`: any of these, at least one. */
+export interface UpdateTokenRequest {
+  name?: string;
+  description?: string | null;
+  disabled?: boolean;
 }
 
 /** `GET /tokens`: working tokens first (all of them on the first page), newest first, then expired ones. */

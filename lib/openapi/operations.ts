@@ -29,6 +29,7 @@ const API_TOKEN_ERRORS = [
   'token_missing',
   'token_invalid',
   'token_expired',
+  'token_disabled',
   'internal_error',
   'service_unavailable',
 ] as const;
@@ -98,7 +99,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     credential: 'session',
     createTokenBody: true,
     success: { status: 201, description: 'The new token, with its plain value', body: 'CreatedToken' },
-    errors: ['invalid_request', 'token_limit_reached', 'rate_limited', ...SESSION_ERRORS],
+    errors: ['invalid_request', 'token_limit_reached', 'token_name_taken', 'rate_limited', ...SESSION_ERRORS],
   },
   {
     method: 'get',

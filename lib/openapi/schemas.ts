@@ -38,6 +38,8 @@ export const createdTokenSchema = z.object({
   token: z.string().meta({ description: 'The plain API token: shown in this answer only, never again.' }),
   createdAt: instant,
   expiresAt: instant.nullable(),
+  hint: z.string().meta({ description: 'Non-secret: prefix, environment and last four characters (`mp_live_…x9Qa`).' }),
+  description: z.string().nullable(),
 });
 
 export const tokenViewSchema = z.object({
@@ -47,8 +49,12 @@ export const tokenViewSchema = z.object({
   createdAt: instant,
   expiresAt: instant.nullable(),
   lastUsedAt: instant.nullable(),
-  status: z.enum(['active', 'expiring', 'expired']),
+  status: z.enum(['active', 'expiring', 'expired', 'revoked']),
   expiresInDays: count.nullable(),
+  hint: z.string().meta({ description: 'Non-secret: prefix, environment and last four characters (`mp_live_…x9Qa`).' }),
+  description: z.string().nullable(),
+  disabled: z.boolean().meta({ description: 'Paused by its owner: refused as `token_disabled` until enabled.' }),
+  revokedAt: instant.nullable().meta({ description: 'When it was revoked; null unless status is `revoked`.' }),
 });
 
 export const tokenListSchema = z.object({

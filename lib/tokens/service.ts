@@ -11,6 +11,8 @@ import { tokenStatus } from './status';
 import { isTokenId, newTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
 import { expiredTokenPage, findToken, insertToken, revokeTokenRecord, tokenRecords, workingTokenIds } from './store';
+import { auditItems, type ChangeSource } from './change-source';
+import { tokenHint } from './hint';
 import type { TokenRecord } from './types';
 
 export type TokenSettings = Config['tokens'];
@@ -29,7 +31,8 @@ export const createToken = async (
   userId: string,
   input: CreateTokenInput,
   now: Date,
-): Promise<Outcome<CreatedToken, 'limit_reached' | 'rate_limited'>> => {
+  source?: ChangeSource,
+): Promise<Outcome<CreatedToken, 'limit_reached' | 'rate_limited' | 'name_taken'>> => {
   const token = generateToken(settings);
   const record: TokenRecord = {
     id: newTokenId(now),
@@ -40,6 +43,8 @@ export const createToken = async (
     expiresAt: input.expiresAt?.toISOString() ?? null,
     lastUsedAt: null,
     keyHash: hashToken(token),
+    hint: tokenHint(token),
+    description: input.description ?? null,
   };
   const window = fixedWindow(now, settings.createRate.windowSeconds);
   const outcome = await insertToken(db, record, {
@@ -47,11 +52,21 @@ export const createToken = async (
     createRate: { max: settings.createRate.max, window },
     now,
     expireItemsAt: input.expiresAt === null ? null : retainUntil(input.expiresAt, settings),
+    alsoWrite: auditItems(db, record, 'created', source, now),
   });
   if (outcome === 'rate_limited') return refusal('rate_limited', secondsUntilEnd(window, now));
-  if (outcome === 'limit_reached') return refusal('limit_reached');
+  if (outcome === 'limit_reached' || outcome === 'name_taken') return refusal(outcome);
   const { id, name, scopes, createdAt, expiresAt } = record;
-  return success({ id, name, scopes, token, createdAt, expiresAt });
+  return success({
+    id,
+    name,
+    scopes,
+    token,
+    createdAt,
+    expiresAt,
+    hint: tokenHint(token),
+    description: input.description ?? null,
+  });
 };
 
 export const toView = (record: TokenRecord, now: Date): TokenView => ({
@@ -61,7 +76,14 @@ export const toView = (record: TokenRecord, now: Date): TokenView => ({
   createdAt: record.createdAt,
   expiresAt: record.expiresAt,
   lastUsedAt: record.lastUsedAt ?? null,
-  ...tokenStatus(record.expiresAt === null ? null : new Date(record.expiresAt), now),
+  ...(record.revokedAt === undefined
+    ? tokenStatus(record.expiresAt === null ? null : new Date(record.expiresAt), now)
+    : { status: 'revoked', expiresInDays: null }),
+  // Tokens made before hints were stored have none to show.
+  hint: record.hint ?? '',
+  description: record.description ?? null,
+  disabled: record.disabled === true,
+  revokedAt: record.revokedAt ?? null,
 });
 
 /** Which page of `GET /tokens`: the first (no `from`), or the expired tokens from a cursor's position. */

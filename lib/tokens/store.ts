@@ -15,6 +15,7 @@ import { epochSeconds } from '../time';
 import type { ListPosition } from './list-cursor';
 import type { RateWindow } from './rate-window';
 import { isExpired } from './status';
+import { nameClaimPut, nameReleaseDeletes } from './name-claim';
 import type { KeyRecord, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
@@ -51,6 +52,8 @@ export interface InsertOptions {
   now: Date;
   /** When DynamoDB may delete the token's items, or null while it can still work. */
   expireItemsAt: Date | null;
+  /** Written with the token or not at all (its `created` audit entry). */
+  alsoWrite?: readonly TransactItem[];
 }
 
 /** The position of the create counter's update in the insert transaction, to read its cancellation reason. */
@@ -65,7 +68,7 @@ export const insertToken = async (
   db: Db,
   token: TokenRecord,
   options: InsertOptions,
-): Promise<'created' | 'limit_reached' | 'rate_limited'> => {
+): Promise<'created' | 'limit_reached' | 'rate_limited' | 'name_taken'> => {
   const ttl = options.expireItemsAt === null ? undefined : epochSeconds(options.expireItemsAt);
   const key: KeyRecord = {
     userId: token.userId,
@@ -114,13 +117,17 @@ export const insertToken = async (
         },
       },
       ...calendarPuts(db, token),
+      nameClaimPut(db, token, options.now, ttl),
+      ...(options.alsoWrite ?? []),
     ],
   });
+  const nameClaimItem = 4 + calendarPuts(db, token).length;
 
   for (;;) {
     const refused = await transact(db, transaction);
     if (refused === undefined) return 'created';
     if (refused[CREATE_COUNT_ITEM] === CONDITION_FAILED) return 'rate_limited';
+    if (refused[nameClaimItem] === CONDITION_FAILED) return 'name_taken';
     if (refused[0] !== CONDITION_FAILED) throw new Error(`Token not created: ${refused.join(', ')}`);
     // Each pass prunes at least one expired member, so this ends.
     if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';
@@ -155,12 +162,13 @@ export const findKey = async (db: Db, keyHash: string): Promise<KeyRecord | unde
     TableName: db.tableName,
     Key: keys.key(keyHash),
     ConsistentRead: true,
-    ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt',
+    ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt, disabled',
   });
   return Item as KeyRecord | undefined;
 };
 
-const TOKEN_ATTRIBUTES = 'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash';
+const TOKEN_ATTRIBUTES =
+  'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash, hint, description, disabled, revokedAt';
 
 export const findToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> => {
   const { Item } = await db.client.send(
@@ -234,8 +242,8 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 /**
  * Revokes a token for good: its listing goes, its key is marked revoked (kept until `expireKeyAt`
- * so that later use reads as revoked, not unknown) and it leaves the active set, together with `alsoWrite`
- * (an audit entry). False if already gone.
+ * so that later use reads as revoked, not unknown), it leaves the active set and releases its name, together
+ * with `alsoWrite` (an audit entry). False if already gone.
  */
 export const revokeTokenRecord = async (
   db: Db,
@@ -244,38 +252,45 @@ export const revokeTokenRecord = async (
   expireKeyAt: Date,
   alsoWrite: readonly TransactItem[] = [],
 ): Promise<boolean> => {
-  const transaction = new TransactWriteCommand({
-    TransactItems: [
-      {
-        Delete: {
-          TableName: db.tableName,
-          Key: keys.token(token.userId, token.id),
-          ConditionExpression: 'attribute_exists(PK)',
+  for (;;) {
+    const release = await nameReleaseDeletes(db, token);
+    const transaction = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Delete: {
+            TableName: db.tableName,
+            Key: keys.token(token.userId, token.id),
+            ConditionExpression: 'attribute_exists(PK)',
+          },
         },
-      },
-      {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.key(token.keyHash),
-          UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
-          ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt), ':null': null },
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.key(token.keyHash),
+            UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
+            ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt), ':null': null },
+          },
         },
-      },
-      {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.activeSet(token.userId),
-          UpdateExpression: 'DELETE active :member',
-          ExpressionAttributeValues: { ':member': new Set([activeMember(token)]) },
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.activeSet(token.userId),
+            UpdateExpression: 'DELETE active :member',
+            ExpressionAttributeValues: { ':member': new Set([activeMember(token)]) },
+          },
         },
-      },
-      ...alsoWrite,
-    ],
-  });
-  const refused = await transact(db, transaction);
-  if (refused === undefined) return true;
-  if (refused.includes(CONDITION_FAILED)) return false;
-  throw new Error(`Token not revoked: ${refused.join(', ')}`);
+        ...alsoWrite,
+        ...release,
+      ],
+    });
+    const refused = await transact(db, transaction);
+    if (refused === undefined) return true;
+    // The name's claim was taken over since it was read (the token had expired): read it again.
+    if (release.length > 0 && refused.at(-1) === CONDITION_FAILED && !refused.slice(0, -1).includes(CONDITION_FAILED))
+      continue;
+    if (refused.includes(CONDITION_FAILED)) return false;
+    throw new Error(`Token not revoked: ${refused.join(', ')}`);
+  }
 };

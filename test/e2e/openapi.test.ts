@@ -95,6 +95,14 @@ describe('management routes against the document', () => {
     expectDocumented('POST', '/tokens', reply);
   });
 
+  it('POST /tokens 409 token_name_taken for a second working token of one name', async () => {
+    const { session } = await newUser();
+    await createToken(session, { name: 'Zapier' });
+    const reply = await call('POST', '/tokens', { auth: session, body: { name: 'Zapier', scopes: ['cases:read'] } });
+    expect(reply.body.code).toBe('token_name_taken');
+    expectDocumented('POST', '/tokens', reply);
+  });
+
   it(
     'POST /tokens 429 once the user has created as many tokens as an hour allows',
     async () => {
