@@ -134,6 +134,33 @@ export interface UsageReport {
   alerts: UsageAlert[];
 }
 
+/** What happened to a token, in `GET /audit`. */
+export type AuditActionName = 'created' | 'rolled' | 'disabled' | 'enabled' | 'revoked' | 'revoked_leaked' | 'expired';
+
+/** One entry of the signed-in user's token history. */
+export interface AuditEvent {
+  at: string;
+  action: AuditActionName;
+  tokenId: string;
+  tokenName: string;
+  /** The user who did it, or `leak-report`, `github-secret-scanning`, `expiry`. */
+  actor: string;
+  /** The source address of the request that did it; null when no request did (expiry). */
+  ip: string | null;
+  /** Where a leaked token was found, when the leak report said. */
+  url?: string;
+}
+
+/** `GET /audit`: newest first, a page at a time. */
+export interface AuditList {
+  events: AuditEvent[];
+  /** The opaque cursor of the following page (`?cursor=`), null on the last. */
+  next: string | null;
+}
+
+/** `GET /audit`: entries a page holds. */
+export const AUDIT_PAGE_SIZE = 50;
+
 /** `GET /v1/whoami`: the caller of a protected route, as the authorizer passed it on. */
 export interface Caller {
   userId: string;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   ERRORS,
+  type AuditList,
   type Caller,
   type CreatedToken,
   type ErrorBody,
@@ -15,6 +16,7 @@ import {
   type UsageReport,
 } from '../contract';
 import { githubReportSchema, leakReportSchema } from '../leaks/schemas';
+import { updateTokenSchema } from '../tokens/schemas';
 
 // The response bodies of lib/contract.ts as zod schemas, for the OpenAPI document. The checks at the
 // end of this file fail to compile when a schema and its contract type differ, in either direction.
@@ -93,6 +95,26 @@ export const moduleAnswerSchema = z.object({
   caller: callerSchema,
 });
 
+export const auditListSchema = z.object({
+  events: z.array(
+    z.object({
+      at: instant,
+      action: z.enum(['created', 'rolled', 'disabled', 'enabled', 'revoked', 'revoked_leaked', 'expired']),
+      tokenId: z.string(),
+      tokenName: z.string().meta({ description: "The token's name when it happened." }),
+      actor: z.string().meta({
+        description: 'The user who did it, or `leak-report`, `github-secret-scanning` or `expiry`.',
+      }),
+      ip: z.string().nullable().meta({ description: 'The source address of the request; null for expiry.' }),
+      url: z.string().optional().meta({ description: 'Where a leaked token was found, when the report said.' }),
+    }),
+  ),
+  next: z
+    .string()
+    .nullable()
+    .meta({ description: 'The opaque cursor of the following page, to send back as `?cursor=`; null on the last.' }),
+});
+
 export const leakReportReceiptSchema = z.object({
   received: count.meta({ description: 'How many tokens the report held: the same whatever they were.' }),
 });
@@ -109,6 +131,7 @@ export const RESPONSE_SCHEMAS = {
   Caller: callerSchema,
   ModuleAnswer: moduleAnswerSchema,
   LeakReportReceipt: leakReportReceiptSchema,
+  AuditList: auditListSchema,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -117,6 +140,7 @@ export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 export const REQUEST_SCHEMAS = {
   LeakReportRequest: leakReportSchema,
   GithubLeakReport: githubReportSchema,
+  UpdateTokenRequest: updateTokenSchema,
 } as const;
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
@@ -139,4 +163,5 @@ export type SchemasMatchContract = [
   Holds<Same<z.infer<typeof moduleAnswerSchema>, ModuleAnswer>>,
   Holds<Same<z.infer<typeof leakReportReceiptSchema>, LeakReportReceipt>>,
   Holds<Same<z.infer<typeof leakReportSchema>, LeakReportRequest>>,
+  Holds<Same<z.infer<typeof auditListSchema>, AuditList>>,
 ];

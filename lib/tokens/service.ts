@@ -5,12 +5,22 @@ import type { Db } from '../storage/dynamodb';
 import { generateToken, hashToken } from './format';
 import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
-import { DAY_MS } from '../time';
+import { DAY_MS, epochSeconds } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { tokenStatus } from './status';
 import { isTokenId, newTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
-import { expiredTokenPage, findToken, insertToken, revokeTokenRecord, tokenRecords, workingTokenIds } from './store';
+import {
+  expiredTokenPage,
+  findToken,
+  insertToken,
+  revokedTokenPage,
+  revokeTokenRecord,
+  tokenRecords,
+  updateTokenRecord,
+  workingTokenIds,
+  type TokenChanges,
+} from './store';
 import { auditItems, type ChangeSource } from './change-source';
 import { tokenHint } from './hint';
 import type { TokenRecord } from './types';
@@ -90,6 +100,8 @@ export const toView = (record: TokenRecord, now: Date): TokenView => ({
 export interface PageRequest {
   size: number;
   from?: ListPosition;
+  /** Only revoked tokens (kept for the retention period), newest first. */
+  status?: 'revoked';
 }
 
 export const FIRST_PAGE: PageRequest = { size: TOKEN_PAGE_SIZE.default };
@@ -109,6 +121,7 @@ export const listTokens = async (
   page: PageRequest = FIRST_PAGE,
 ): Promise<TokenList> => {
   const workingIds = await workingTokenIds(db, userId, now);
+  if (page.status === 'revoked') return revokedList(db, userId, now, page, workingIds.length);
   const working =
     page.from === undefined
       ? (await tokenRecords(db, userId, workingIds)).map((record) => toView(record, now)).sort(newestFirst)
@@ -129,6 +142,25 @@ export const listTokens = async (
   };
 };
 
+/** A page of `GET /tokens?status=revoked`: the revoked tokens kept for the retention period, newest first. */
+const revokedList = async (
+  db: Db,
+  userId: string,
+  now: Date,
+  page: PageRequest,
+  active: number,
+): Promise<TokenList> => {
+  const from = page.from === undefined || page.from === 'first_expired' ? undefined : page.from.id;
+  const revoked = await revokedTokenPage(db, userId, { size: page.size, from });
+  const last = revoked.records.at(-1);
+  return {
+    tokens: revoked.records.map((record) => toView(record, now)),
+    limit: MAX_ACTIVE_TOKENS,
+    active,
+    next: revoked.more && last !== undefined ? encodeListCursor(userId, { id: last.id }) : null,
+  };
+};
+
 /** One of the user's own tokens; any other id, including another user's, is undefined. */
 export const getOwnToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> =>
   isTokenId(tokenId) ? await findToken(db, userId, tokenId) : undefined;
@@ -140,9 +172,38 @@ export const revokeToken = async (
   userId: string,
   tokenId: string,
   now: Date,
+  source?: ChangeSource,
 ): Promise<Outcome<Pick<TokenRecord, 'id' | 'name'>, 'not_found'>> => {
   const record = await getOwnToken(db, userId, tokenId);
-  if (record === undefined) return refusal('not_found');
-  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings));
+  if (record === undefined || record.revokedAt !== undefined) return refusal('not_found');
+  const audit = auditItems(db, record, 'revoked', source, now);
+  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings), audit);
   return revoked ? success({ id: record.id, name: record.name }) : refusal('not_found');
+};
+
+/**
+ * Renames, describes, disables or enables one of the user's tokens (not a revoked one, nor another user's),
+ * answering its view as changed. Disabling is immediate, as revocation is; a change of `disabled` is audited.
+ */
+export const updateToken = async (
+  db: Db,
+  settings: TokenSettings,
+  userId: string,
+  tokenId: string,
+  changes: TokenChanges,
+  now: Date,
+  source?: ChangeSource,
+): Promise<Outcome<TokenView, 'not_found' | 'name_taken'>> => {
+  const record = await getOwnToken(db, userId, tokenId);
+  if (record === undefined || record.revokedAt !== undefined) return refusal('not_found');
+  const toggled = changes.disabled !== undefined && changes.disabled !== (record.disabled === true);
+  const action = changes.disabled === true ? 'disabled' : 'enabled';
+  const changed: TokenRecord = { ...record, ...changes };
+  const outcome = await updateTokenRecord(db, record, changes, {
+    now,
+    claimTtl: record.expiresAt === null ? undefined : epochSeconds(retainUntil(new Date(record.expiresAt), settings)),
+    alsoWrite: toggled ? auditItems(db, changed, action, source, now) : [],
+  });
+  if (outcome !== 'updated') return refusal(outcome);
+  return success(toView(changed, now));
 };

@@ -16,6 +16,7 @@ import type { ListPosition } from './list-cursor';
 import type { RateWindow } from './rate-window';
 import { isExpired } from './status';
 import { nameClaimPut, nameReleaseDeletes } from './name-claim';
+import { nameClaimKey } from './names';
 import type { KeyRecord, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
@@ -205,17 +206,22 @@ export interface ExpiredPageRequest {
 }
 
 /**
- * Up to `size` of the user's expired tokens, newest first, from `from`, and whether more follow. Reads at most
- * size + 1 + `working` token items (ids sort by creation): the one beyond the page says whether another follows.
+ * Up to `size` of the user's tokens that `keep` accepts, newest first, after `from` (the newest when undefined),
+ * and whether more follow. Each query asks for what the page still lacks plus `passOver`, the tokens it expects
+ * to pass over; the one beyond the page says whether another follows.
  */
-export const expiredTokenPage = async (
+const tokenPage = async (
   db: Db,
   userId: string,
-  now: Date,
-  { size, from, working }: ExpiredPageRequest,
+  {
+    size,
+    from,
+    passOver,
+    keep,
+  }: { size: number; from?: string; passOver: number; keep: (record: TokenRecord) => boolean },
 ): Promise<{ records: TokenRecord[]; more: boolean }> => {
   const found: TokenRecord[] = [];
-  let start: Record<string, unknown> | undefined = from === 'first_expired' ? undefined : keys.token(userId, from.id);
+  let start: Record<string, unknown> | undefined = from === undefined ? undefined : keys.token(userId, from);
   do {
     const page = await db.client.send(
       new QueryCommand({
@@ -226,24 +232,50 @@ export const expiredTokenPage = async (
         ExpressionAttributeNames: { '#name': 'name' },
         ConsistentRead: true,
         ScanIndexForward: false,
-        Limit: size + 1 - found.length + working,
+        Limit: size + 1 - found.length + passOver,
         ExclusiveStartKey: start,
       }),
     );
-    const records = (page.Items ?? []) as unknown as TokenRecord[];
-    found.push(...records.filter((record) => record.expiresAt !== null && isExpired(new Date(record.expiresAt), now)));
+    found.push(...((page.Items ?? []) as unknown as TokenRecord[]).filter(keep));
     start = page.LastEvaluatedKey;
   } while (found.length <= size && start !== undefined);
   return { records: found.slice(0, size), more: found.length > size };
 };
 
+/**
+ * Up to `size` of the user's expired tokens, newest first, from `from`, and whether more follow. Reads at most
+ * size + 1 + `working` token items (ids sort by creation), and any revoked ones kept among them.
+ */
+export const expiredTokenPage = async (
+  db: Db,
+  userId: string,
+  now: Date,
+  { size, from, working }: ExpiredPageRequest,
+): Promise<{ records: TokenRecord[]; more: boolean }> =>
+  tokenPage(db, userId, {
+    size,
+    from: from === 'first_expired' ? undefined : from.id,
+    passOver: working,
+    keep: (record) =>
+      record.revokedAt === undefined && record.expiresAt !== null && isExpired(new Date(record.expiresAt), now),
+  });
+
+/** Up to `size` of the user's revoked tokens (kept for the retention period), newest first, after `from`. */
+export const revokedTokenPage = async (
+  db: Db,
+  userId: string,
+  { size, from }: { size: number; from?: string },
+): Promise<{ records: TokenRecord[]; more: boolean }> =>
+  tokenPage(db, userId, { size, from, passOver: 0, keep: (record) => record.revokedAt !== undefined });
+
 /** One item of a write transaction, for changes that must be written with the revocation or not at all. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * Revokes a token for good: its listing goes, its key is marked revoked (kept until `expireKeyAt`
- * so that later use reads as revoked, not unknown), it leaves the active set and releases its name, together
- * with `alsoWrite` (an audit entry). False if already gone.
+ * Revokes a token for good: its listing and its key are marked revoked and kept until `expireKeyAt` (the
+ * listing to show it as revoked with its usage, the key so that later use reads as revoked, not unknown), it
+ * leaves the active set and releases its name, together with `alsoWrite` (an audit entry). False if already
+ * revoked or gone.
  */
 export const revokeTokenRecord = async (
   db: Db,
@@ -257,10 +289,13 @@ export const revokeTokenRecord = async (
     const transaction = new TransactWriteCommand({
       TransactItems: [
         {
-          Delete: {
+          Update: {
             TableName: db.tableName,
             Key: keys.token(token.userId, token.id),
-            ConditionExpression: 'attribute_exists(PK)',
+            UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt) },
           },
         },
         {
@@ -292,5 +327,72 @@ export const revokeTokenRecord = async (
       continue;
     if (refused.includes(CONDITION_FAILED)) return false;
     throw new Error(`Token not revoked: ${refused.join(', ')}`);
+  }
+};
+
+/** What `PATCH /tokens/{id}` changes; absent fields stay as they are. */
+export interface TokenChanges {
+  name?: string;
+  description?: string | null;
+  disabled?: boolean;
+}
+
+const SET_NAMES = { name: '#name', description: '#description', disabled: '#disabled' } as const;
+
+/**
+ * Changes a working or expired token (never a revoked one): a new name is claimed and the old one released in
+ * the same transaction; `disabled` goes onto the key too, so the authorizer's next read sees it; `alsoWrite`
+ * (an audit entry) is written with the change or not at all.
+ */
+export const updateTokenRecord = async (
+  db: Db,
+  token: TokenRecord,
+  changes: TokenChanges,
+  options: { now: Date; claimTtl: number | undefined; alsoWrite: readonly TransactItem[] },
+): Promise<'updated' | 'not_found' | 'name_taken'> => {
+  const fields = (Object.keys(SET_NAMES) as (keyof TokenChanges)[]).filter((field) => changes[field] !== undefined);
+  const renamed = changes.name !== undefined && nameClaimKey(changes.name) !== nameClaimKey(token.name);
+  for (;;) {
+    const release = renamed ? await nameReleaseDeletes(db, token) : [];
+    const claim = renamed
+      ? [nameClaimPut(db, { ...token, name: changes.name ?? token.name }, options.now, options.claimTtl)]
+      : [];
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.token(token.userId, token.id),
+          UpdateExpression: `SET ${fields.map((field) => `${SET_NAMES[field]} = :${field}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeNames: Object.fromEntries(fields.map((field) => [SET_NAMES[field], field])),
+          ExpressionAttributeValues: Object.fromEntries(fields.map((field) => [`:${field}`, changes[field]])),
+        },
+      },
+      ...(changes.disabled === undefined
+        ? []
+        : [
+            {
+              Update: {
+                TableName: db.tableName,
+                Key: keys.key(token.keyHash),
+                UpdateExpression: 'SET disabled = :disabled',
+                ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
+                ExpressionAttributeValues: { ':disabled': changes.disabled, ':null': null },
+              },
+            },
+          ]),
+      ...options.alsoWrite,
+      ...claim,
+      ...release,
+    ];
+    const refused = await transact(db, new TransactWriteCommand({ TransactItems: items }));
+    if (refused === undefined) return 'updated';
+    const failed = (index: number) => refused[index] === CONDITION_FAILED;
+    const claimAt = items.length - release.length - claim.length;
+    if (refused.slice(0, claimAt).includes(CONDITION_FAILED)) return 'not_found';
+    if (claim.length > 0 && failed(claimAt)) return 'name_taken';
+    // The old name's claim was taken over since it was read (the token had expired): read it again.
+    if (release.length > 0 && failed(items.length - 1)) continue;
+    throw new Error(`Token not updated: ${refused.join(', ')}`);
   }
 };

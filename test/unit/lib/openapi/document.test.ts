@@ -73,6 +73,8 @@ describe('the OpenAPI document', () => {
         'POST /v1/{module}',
         'POST /leaks',
         'POST /leaks/github',
+        'PATCH /tokens/{id}',
+        'GET /audit',
       ].sort(),
     );
   });
