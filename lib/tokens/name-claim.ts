@@ -9,9 +9,10 @@ type Claimant = Pick<TokenRecord, 'id' | 'userId' | 'name' | 'expiresAt'>;
 /**
  * The `Put` that claims `token`'s name among its owner's working tokens, for the transaction that stores or
  * renames it: it fails while another token holds the name, unless that token has expired (its claim is
- * taken over). Revocation releases a claim (`nameReleaseDeletes`).
+ * taken over) or it is `takeOverFrom`'s (a roll hands the old token's name to the new one). Revocation releases a
+ * claim (`nameReleaseDeletes`).
  */
-export const nameClaimPut = (db: Db, token: Claimant, now: Date, ttl: number | undefined) => ({
+export const nameClaimPut = (db: Db, token: Claimant, now: Date, ttl: number | undefined, takeOverFrom?: string) => ({
   Put: {
     TableName: db.tableName,
     Item: {
@@ -20,8 +21,9 @@ export const nameClaimPut = (db: Db, token: Claimant, now: Date, ttl: number | u
       ...(token.expiresAt === null ? {} : { expiry: Date.parse(token.expiresAt) }),
       ttl,
     },
-    ConditionExpression: 'attribute_not_exists(PK) OR tokenId = :id OR (attribute_exists(expiry) AND expiry <= :now)',
-    ExpressionAttributeValues: { ':id': token.id, ':now': now.getTime() },
+    ConditionExpression:
+      'attribute_not_exists(PK) OR tokenId IN (:id, :from) OR (attribute_exists(expiry) AND expiry <= :now)',
+    ExpressionAttributeValues: { ':id': token.id, ':from': takeOverFrom ?? token.id, ':now': now.getTime() },
   },
 });
 

@@ -55,6 +55,8 @@ export interface InsertOptions {
   expireItemsAt: Date | null;
   /** Written with the token or not at all (its `created` audit entry). */
   alsoWrite?: readonly TransactItem[];
+  /** The token whose name this one takes over while that one still works (a roll's old token). */
+  takeNameFrom?: string;
 }
 
 /** The position of the create counter's update in the insert transaction, to read its cancellation reason. */
@@ -118,7 +120,7 @@ export const insertToken = async (
         },
       },
       ...calendarPuts(db, token),
-      nameClaimPut(db, token, options.now, ttl),
+      nameClaimPut(db, token, options.now, ttl, options.takeNameFrom),
       ...(options.alsoWrite ?? []),
     ],
   });
@@ -128,10 +130,13 @@ export const insertToken = async (
     const refused = await transact(db, transaction);
     if (refused === undefined) return 'created';
     if (refused[CREATE_COUNT_ITEM] === CONDITION_FAILED) return 'rate_limited';
+    if (refused[0] === CONDITION_FAILED) {
+      // The limit outranks the name. Each pass prunes at least one expired member, so this ends.
+      if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';
+      continue;
+    }
     if (refused[nameClaimItem] === CONDITION_FAILED) return 'name_taken';
-    if (refused[0] !== CONDITION_FAILED) throw new Error(`Token not created: ${refused.join(', ')}`);
-    // Each pass prunes at least one expired member, so this ends.
-    if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';
+    throw new Error(`Token not created: ${refused.join(', ')}`);
   }
 };
 

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { generateToken, hashToken } from '../../../../lib/tokens/format';
+import { newTokenId } from '../../../../lib/tokens/ids';
+import { fixedWindow } from '../../../../lib/tokens/rate-window';
 import { createToken, revokeToken } from '../../../../lib/tokens/service';
+import { insertToken } from '../../../../lib/tokens/store';
 import { DAY_MS } from '../../../../lib/time';
 import type { Db } from '../../../../lib/storage/dynamodb';
 import { freshTable, settings } from '../../../support/db';
@@ -49,6 +53,35 @@ describe('unique token names on DynamoDB Local', () => {
       await createToken(db, settings, userId, input('Zapier', new Date(then.getTime() + DAY_MS)), then),
     );
     valueOf(await createToken(db, settings, userId, input('Zapier'), new Date()));
+    valueOf(await revokeToken(db, settings, userId, old.id, new Date()));
+    expect(await createToken(db, settings, userId, input('Zapier'), new Date())).toEqual({
+      ok: false,
+      reason: 'name_taken',
+    });
+  });
+
+  it("hands a name over to a token that takes it from its working holder (a roll), and the old one's revocation keeps it", async () => {
+    const userId = `u-${randomUUID()}`;
+    const old = valueOf(await createToken(db, settings, userId, input('Zapier'), new Date()));
+    const now = new Date();
+    const successor = {
+      id: newTokenId(now),
+      userId,
+      name: 'Zapier',
+      scopes: ['cases:read'],
+      createdAt: now.toISOString(),
+      expiresAt: null,
+      lastUsedAt: null,
+      keyHash: hashToken(generateToken(settings)),
+    };
+    const options = {
+      maxActive: 10,
+      createRate: { max: 20, window: fixedWindow(now, 3600) },
+      now,
+      expireItemsAt: null,
+    };
+    expect(await insertToken(db, { ...successor, id: newTokenId(now) }, options)).toBe('name_taken');
+    expect(await insertToken(db, successor, { ...options, takeNameFrom: old.id })).toBe('created');
     valueOf(await revokeToken(db, settings, userId, old.id, new Date()));
     expect(await createToken(db, settings, userId, input('Zapier'), new Date())).toEqual({
       ok: false,
