@@ -1,3 +1,4 @@
+import { changeSource } from '../gateway/change-source';
 import { httpHandler, sourceIp } from '../gateway/http';
 import { sessionUser } from '../gateway/session';
 import { auditTokenChange } from '../lib/audit-log';
@@ -14,7 +15,8 @@ export const createTokenHandler = (deps: () => Deps) =>
     const userId = await sessionUser(config.session, event);
     const now = new Date();
     const input = parseBody(createTokenSchema(config.tokens, now), event.body);
-    const created = orRefuse(await createToken(db, config.tokens, userId, input, now));
+    const source = changeSource(event, userId, config);
+    const created = orRefuse(await createToken(db, config.tokens, userId, input, now, source));
     auditTokenChange('created', { userId, tokenId: created.id, name: created.name, sourceIp: sourceIp(event) });
     return ok(created, 201);
   });

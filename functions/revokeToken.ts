@@ -1,3 +1,4 @@
+import { changeSource } from '../gateway/change-source';
 import { httpHandler, sourceIp } from '../gateway/http';
 import { sessionUser } from '../gateway/session';
 import { auditTokenChange } from '../lib/audit-log';
@@ -9,7 +10,9 @@ export const revokeTokenHandler = (deps: () => Deps) =>
   httpHandler(async (event) => {
     const { config, db } = deps();
     const userId = await sessionUser(config.session, event);
-    const revoked = orRefuse(await revokeToken(db, config.tokens, userId, event.pathParameters?.id ?? '', new Date()));
+    const id = event.pathParameters?.id ?? '';
+    const source = changeSource(event, userId, config);
+    const revoked = orRefuse(await revokeToken(db, config.tokens, userId, id, new Date(), source));
     auditTokenChange('revoked', { userId, tokenId: revoked.id, name: revoked.name, sourceIp: sourceIp(event) });
     return { status: 204 };
   });

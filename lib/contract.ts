@@ -57,6 +57,7 @@ export interface CreateTokenRequest {
   name: string;
   scopes: string[];
   expiresAt?: string | null;
+  description?: string;
 }
 
 /** `POST /tokens` → 201: the only answer that ever holds the plain token. */
@@ -67,9 +68,12 @@ export interface CreatedToken {
   token: string;
   createdAt: string;
   expiresAt: string | null;
+  /** Non-secret: the prefix, environment and last four characters, e.g. `mp_live_…x9Qa`. */
+  hint: string;
+  description: string | null;
 }
 
-export type TokenStatusName = 'active' | 'expiring' | 'expired';
+export type TokenStatusName = 'active' | 'expiring' | 'expired' | 'revoked';
 
 /** A token as its owner sees it in `GET /tokens`. */
 export interface TokenView {
@@ -81,6 +85,18 @@ export interface TokenView {
   lastUsedAt: string | null;
   status: TokenStatusName;
   expiresInDays: number | null;
+  hint: string;
+  description: string | null;
+  disabled: boolean;
+  /** When it was revoked; null unless status is `revoked`. */
+  revokedAt: string | null;
+}
+
+/** `PATCH /tokens/{id}`: any of these, at least one. */
+export interface UpdateTokenRequest {
+  name?: string;
+  description?: string | null;
+  disabled?: boolean;
 }
 
 /** `GET /tokens`: working tokens first (all of them on the first page), newest first, then expired ones. */
@@ -117,6 +133,33 @@ export interface UsageReport {
   otherIps: { requests: number; addresses: number };
   alerts: UsageAlert[];
 }
+
+/** What happened to a token, in `GET /audit`. */
+export type AuditActionName = 'created' | 'rolled' | 'disabled' | 'enabled' | 'revoked' | 'revoked_leaked' | 'expired';
+
+/** One entry of the signed-in user's token history. */
+export interface AuditEvent {
+  at: string;
+  action: AuditActionName;
+  tokenId: string;
+  tokenName: string;
+  /** The user who did it, or `leak-report`, `github-secret-scanning`, `expiry`. */
+  actor: string;
+  /** The source address of the request that did it; null when no request did (expiry). */
+  ip: string | null;
+  /** Where a leaked token was found, when the leak report said. */
+  url?: string;
+}
+
+/** `GET /audit`: newest first, a page at a time. */
+export interface AuditList {
+  events: AuditEvent[];
+  /** The opaque cursor of the following page (`?cursor=`), null on the last. */
+  next: string | null;
+}
+
+/** `GET /audit`: entries a page holds. */
+export const AUDIT_PAGE_SIZE = 50;
 
 /** `GET /v1/whoami`: the caller of a protected route, as the authorizer passed it on. */
 export interface Caller {

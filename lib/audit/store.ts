@@ -48,6 +48,8 @@ export const readAuditPage = async (
         ...(after === undefined ? {} : { ':after': after }),
       },
       ScanIndexForward: false,
+      // A change made a moment ago is in the history already.
+      ConsistentRead: true,
       Limit: limit,
     }),
   );

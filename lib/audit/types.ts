@@ -1,5 +1,7 @@
+import type { AuditActionName } from '../contract';
+
 /** What happened to a token, as the owner's history names it (the contract's `GET /audit` actions). */
-export type AuditAction = 'created' | 'rolled' | 'disabled' | 'enabled' | 'revoked' | 'revoked_leaked' | 'expired';
+export type AuditAction = AuditActionName;
 
 /**
  * Who did it: the owner's own user id for what they did in the page or the API; `leak-report` and

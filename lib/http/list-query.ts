@@ -2,14 +2,9 @@ import { TOKEN_PAGE_SIZE } from '../contract';
 import { ApiError } from '../errors';
 import { decodeListCursor } from '../tokens/list-cursor';
 import type { PageRequest } from '../tokens/service';
+import { badCursor, knownParameters, type QueryString } from './query-string';
 
-/** A query string as API Gateway hands it over: each name's last value, and all of its values. */
-export interface QueryString {
-  single: Record<string, string | undefined> | null;
-  multi: Record<string, string[] | undefined> | null;
-}
-
-const PARAMETERS = new Set(['pageSize', 'cursor']);
+const PARAMETERS = ['pageSize', 'cursor', 'status'];
 const DIGITS = /^\d{1,3}$/;
 
 const pageSize = (value: string | undefined): number => {
@@ -28,19 +23,17 @@ const pageSize = (value: string | undefined): number => {
  * The page `GET /tokens` asks for, from `?pageSize=` and `?cursor=` (a cursor given to `userId`); anything else
  * in the query string is a 400 whose message names no text of the request.
  */
-export const tokenPageRequest = (userId: string, { single, multi }: QueryString): PageRequest => {
-  const query = single ?? {};
-  if (Object.keys(query).some((name) => !PARAMETERS.has(name))) {
-    throw new ApiError('invalid_request', 'Unknown query parameter: this route takes pageSize and cursor');
-  }
-  if (Object.values(multi ?? {}).some((values) => (values?.length ?? 0) > 1)) {
-    throw new ApiError('invalid_request', 'Each query parameter may be given once');
-  }
+export const tokenPageRequest = (userId: string, queryString: QueryString): PageRequest => {
+  const query = knownParameters(queryString, PARAMETERS, 'pageSize, cursor and status');
   const size = pageSize(query.pageSize);
-  if (query.cursor === undefined) return { size };
+  if (query.status !== undefined && query.status !== 'revoked') {
+    throw new ApiError('invalid_request', 'status: must be revoked, or left out for the tokens that were not revoked');
+  }
+  const status = query.status === 'revoked' ? { status: 'revoked' as const } : {};
+  if (query.cursor === undefined) return { size, ...status };
   const from = decodeListCursor(userId, query.cursor);
   if (from === undefined) {
-    throw new ApiError('invalid_request', 'cursor: must be the next cursor of an earlier page, as it was given');
+    throw badCursor();
   }
-  return { size, from };
+  return { size, from, ...status };
 };

@@ -5,7 +5,7 @@ import type { Access } from '../tokens/scopes';
 import type { Refusal, Verdict } from '../tokens/verify';
 
 /** The refusals the token and usage services answer with, besides a token's own. */
-export type ServiceRefusal = 'limit_reached' | 'rate_limited' | 'not_found';
+export type ServiceRefusal = 'limit_reached' | 'rate_limited' | 'not_found' | 'name_taken';
 
 /** Each refusal of the domain as the contract names it. */
 const CODES = {
@@ -18,6 +18,8 @@ const CODES = {
   limit_reached: 'token_limit_reached',
   rate_limited: 'rate_limited',
   not_found: 'token_not_found',
+  name_taken: 'token_name_taken',
+  disabled: 'token_disabled',
 } as const satisfies Record<Refusal | ServiceRefusal, ErrorCode>;
 
 /**

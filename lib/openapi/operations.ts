@@ -29,11 +29,20 @@ const API_TOKEN_ERRORS = [
   'token_missing',
   'token_invalid',
   'token_expired',
+  'token_disabled',
   'internal_error',
   'service_unavailable',
 ] as const;
 
 const tokenPath = (suffix = '') => `/tokens/{id}${suffix}`;
+
+const CURSOR_PARAMETER: Parameter = {
+  name: 'cursor',
+  in: 'query',
+  required: false,
+  description: 'The `next` of the previous page, as it was: opaque, and valid for the user it was given to only',
+  schema: { type: 'string' },
+};
 
 const PAGE_PARAMETERS: readonly Parameter[] = [
   {
@@ -45,14 +54,16 @@ const PAGE_PARAMETERS: readonly Parameter[] = [
       'even beyond this size, then expired ones up to it.',
     schema: { type: 'integer', minimum: TOKEN_PAGE_SIZE.min, maximum: TOKEN_PAGE_SIZE.max },
   },
-  {
-    name: 'cursor',
-    in: 'query',
-    required: false,
-    description: 'The `next` of the previous page, as it was: opaque, and valid for the user it was given to only',
-    schema: { type: 'string' },
-  },
+  CURSOR_PARAMETER,
 ];
+
+const STATUS_PARAMETER: Parameter = {
+  name: 'status',
+  in: 'query',
+  required: false,
+  description: 'Only `revoked`: the tokens revoked within the retention period, newest first, instead of the others',
+  schema: { type: 'string', enum: ['revoked'] },
+};
 
 // Both leak routes answer alike whatever the tokens were: that is what makes them safe to call.
 const LEAK_RECEIPT = {
@@ -98,7 +109,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     credential: 'session',
     createTokenBody: true,
     success: { status: 201, description: 'The new token, with its plain value', body: 'CreatedToken' },
-    errors: ['invalid_request', 'token_limit_reached', 'rate_limited', ...SESSION_ERRORS],
+    errors: ['invalid_request', 'token_limit_reached', 'token_name_taken', 'rate_limited', ...SESSION_ERRORS],
   },
   {
     method: 'get',
@@ -106,7 +117,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: 'listTokens',
     summary: "The signed-in user's tokens, a page at a time: working ones first, newest first, then expired ones",
     credential: 'session',
-    query: PAGE_PARAMETERS,
+    query: [...PAGE_PARAMETERS, STATUS_PARAMETER],
     success: {
       status: 200,
       description: 'A page of tokens, the limit, and the cursor of the next page',
@@ -124,6 +135,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: ['token_not_found', ...SESSION_ERRORS],
   },
   {
+    method: 'patch',
+    path: tokenPath(),
+    operationId: 'updateToken',
+    summary: 'Rename, describe, disable or enable a token: disabling is immediate, as revocation is',
+    credential: 'session',
+    requestBody: 'UpdateTokenRequest',
+    success: { status: 200, description: 'The token as changed', body: 'TokenView' },
+    errors: ['invalid_request', 'token_not_found', 'token_name_taken', ...SESSION_ERRORS],
+  },
+  {
     method: 'get',
     path: tokenPath('/usage'),
     operationId: 'tokenUsage',
@@ -131,6 +152,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
     credential: 'session',
     success: { status: 200, description: 'The usage report', body: 'UsageReport' },
     errors: ['token_not_found', ...SESSION_ERRORS],
+  },
+  {
+    method: 'get',
+    path: '/audit',
+    operationId: 'listAudit',
+    summary: "The signed-in user's token history, newest first, a page at a time",
+    credential: 'session',
+    query: [CURSOR_PARAMETER],
+    success: { status: 200, description: 'A page of history and the cursor of the next page', body: 'AuditList' },
+    errors: ['invalid_request', ...SESSION_ERRORS],
   },
   {
     method: 'post',

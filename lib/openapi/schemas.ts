@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   ERRORS,
+  type AuditList,
   type Caller,
   type CreatedToken,
   type ErrorBody,
@@ -15,6 +16,7 @@ import {
   type UsageReport,
 } from '../contract';
 import { githubReportSchema, leakReportSchema } from '../leaks/schemas';
+import { updateTokenSchema } from '../tokens/schemas';
 
 // The response bodies of lib/contract.ts as zod schemas, for the OpenAPI document. The checks at the
 // end of this file fail to compile when a schema and its contract type differ, in either direction.
@@ -38,6 +40,8 @@ export const createdTokenSchema = z.object({
   token: z.string().meta({ description: 'The plain API token: shown in this answer only, never again.' }),
   createdAt: instant,
   expiresAt: instant.nullable(),
+  hint: z.string().meta({ description: 'Non-secret: prefix, environment and last four characters (`mp_live_…x9Qa`).' }),
+  description: z.string().nullable(),
 });
 
 export const tokenViewSchema = z.object({
@@ -47,8 +51,12 @@ export const tokenViewSchema = z.object({
   createdAt: instant,
   expiresAt: instant.nullable(),
   lastUsedAt: instant.nullable(),
-  status: z.enum(['active', 'expiring', 'expired']),
+  status: z.enum(['active', 'expiring', 'expired', 'revoked']),
   expiresInDays: count.nullable(),
+  hint: z.string().meta({ description: 'Non-secret: prefix, environment and last four characters (`mp_live_…x9Qa`).' }),
+  description: z.string().nullable(),
+  disabled: z.boolean().meta({ description: 'Paused by its owner: refused as `token_disabled` until enabled.' }),
+  revokedAt: instant.nullable().meta({ description: 'When it was revoked; null unless status is `revoked`.' }),
 });
 
 export const tokenListSchema = z.object({
@@ -87,6 +95,26 @@ export const moduleAnswerSchema = z.object({
   caller: callerSchema,
 });
 
+export const auditListSchema = z.object({
+  events: z.array(
+    z.object({
+      at: instant,
+      action: z.enum(['created', 'rolled', 'disabled', 'enabled', 'revoked', 'revoked_leaked', 'expired']),
+      tokenId: z.string(),
+      tokenName: z.string().meta({ description: "The token's name when it happened." }),
+      actor: z.string().meta({
+        description: 'The user who did it, or `leak-report`, `github-secret-scanning` or `expiry`.',
+      }),
+      ip: z.string().nullable().meta({ description: 'The source address of the request; null for expiry.' }),
+      url: z.string().optional().meta({ description: 'Where a leaked token was found, when the report said.' }),
+    }),
+  ),
+  next: z
+    .string()
+    .nullable()
+    .meta({ description: 'The opaque cursor of the following page, to send back as `?cursor=`; null on the last.' }),
+});
+
 export const leakReportReceiptSchema = z.object({
   received: count.meta({ description: 'How many tokens the report held: the same whatever they were.' }),
 });
@@ -103,6 +131,7 @@ export const RESPONSE_SCHEMAS = {
   Caller: callerSchema,
   ModuleAnswer: moduleAnswerSchema,
   LeakReportReceipt: leakReportReceiptSchema,
+  AuditList: auditListSchema,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -111,6 +140,7 @@ export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 export const REQUEST_SCHEMAS = {
   LeakReportRequest: leakReportSchema,
   GithubLeakReport: githubReportSchema,
+  UpdateTokenRequest: updateTokenSchema,
 } as const;
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
@@ -133,4 +163,5 @@ export type SchemasMatchContract = [
   Holds<Same<z.infer<typeof moduleAnswerSchema>, ModuleAnswer>>,
   Holds<Same<z.infer<typeof leakReportReceiptSchema>, LeakReportReceipt>>,
   Holds<Same<z.infer<typeof leakReportSchema>, LeakReportRequest>>,
+  Holds<Same<z.infer<typeof auditListSchema>, AuditList>>,
 ];

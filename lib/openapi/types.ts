@@ -32,7 +32,7 @@ export interface Operation {
   responses: Record<string, ResponseObject>;
 }
 
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'patch' | 'delete';
 
 export interface SecurityScheme {
   type: 'http';

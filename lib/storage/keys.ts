@@ -18,6 +18,8 @@
  * | calendar      |                  |                  | the expiry emitter; which notices it claimed and sent   |
  * | leak count    | LEAKS#<address>  | <start>          | `count` of leak reports from that source address in the |
  * |               |                  |                  | window starting at <start> (epoch s); TTL'd at its end  |
+ * | name claim    | USER#<userId>    | NAME#<name>      | `tokenId`, `expiry` (epoch ms; absent: never) of the    |
+ * |               |                  |                  | working token with that name (case-folded NFC)          |
  *
  * Token ids are UUIDv7, which begin with their creation time: a user's `TOKEN#` items sort oldest
  * first, so `GET /tokens` pages them newest first from the table itself, strongly consistent.
@@ -41,6 +43,7 @@ const CREATES = 'CREATES#';
 const AUDIT = 'AUDIT#';
 const EXPIRES = 'EXPIRES#';
 const LEAKS = 'LEAKS#';
+const NAME = 'NAME#';
 
 /** What follows `prefix` in a key attribute, or undefined when the attribute is not such a key. */
 const after = (prefix: string, value: unknown): string | undefined =>
@@ -103,4 +106,6 @@ export const keys = {
     PK: `${LEAKS}${sourceIp}`,
     SK: String(epochSeconds(windowStart)),
   }),
+  /** The claim on a name (already case-folded, lib/tokens/names.ts) among the user's working tokens. */
+  nameClaim: (userId: string, claimKey: string) => ({ PK: `${USER}${userId}`, SK: `${NAME}${claimKey}` }),
 } as const;

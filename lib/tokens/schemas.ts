@@ -15,17 +15,26 @@ const LONE_SURROGATE = /\p{Cs}/u;
 // characters, combining marks without a base, format, private-use and unassigned code points, the braille blank.
 const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}\p{C}\u2800]/u;
 
-/** A token's name: NFC-normalised and trimmed before its length is checked and it is stored. Messages never quote it. */
-const tokenName = z
-  .string({ error: 'must be a string' })
-  .normalize('NFC')
-  .trim()
-  .min(1, 'must not be empty')
-  .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)
-  .refine((name) => !LONE_SURROGATE.test(name), 'must be valid Unicode text')
-  .refine((name) => !CONTROL.test(name), 'must not contain control characters')
-  .refine((name) => !BIDI.test(name), 'must not contain bidirectional control characters')
-  .refine((name) => VISIBLE.test(name), 'must contain a visible character');
+/** One-line text a person typed: NFC-normalised and trimmed before its length is checked and it is stored. Messages never quote it. */
+const label = (max: number) =>
+  z
+    .string({ error: 'must be a string' })
+    .normalize('NFC')
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((text) => !LONE_SURROGATE.test(text), 'must be valid Unicode text')
+    .refine((text) => !CONTROL.test(text), 'must not contain control characters')
+    .refine((text) => !BIDI.test(text), 'must not contain bidirectional control characters')
+    .refine((text) => VISIBLE.test(text), 'must contain a visible character');
+
+/** A token's name. */
+const tokenName = label(NAME_MAX_LENGTH);
+
+export const DESCRIPTION_MAX_LENGTH = 200;
+
+/** A token's description (purpose, owner team): the name's rules, longer. */
+const tokenDescription = label(DESCRIPTION_MAX_LENGTH);
 
 /** The body of `POST /tokens`, checked against the configured scopes and lifetime at `now`. */
 export const createTokenSchema = (settings: Config['tokens'], now: Date) => {
@@ -33,6 +42,7 @@ export const createTokenSchema = (settings: Config['tokens'], now: Date) => {
   const maxLifetimeMs = settings.maxLifetimeDays === undefined ? undefined : settings.maxLifetimeDays * DAY_MS;
   return z.strictObject({
     name: tokenName,
+    description: tokenDescription.optional(),
     // An enum, so that the OpenAPI document lists the configured scopes.
     scopes: z
       .array(
@@ -65,3 +75,14 @@ export const createTokenSchema = (settings: Config['tokens'], now: Date) => {
 };
 
 export type CreateTokenInput = z.output<ReturnType<typeof createTokenSchema>>;
+
+/** The body of `PATCH /tokens/{id}`: any of name, description (null clears it) and disabled, at least one. */
+export const updateTokenSchema = z
+  .strictObject({
+    name: tokenName.optional(),
+    description: tokenDescription.nullable().optional(),
+    disabled: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one of name, description and disabled');
+
+export type UpdateTokenInput = z.output<typeof updateTokenSchema>;

@@ -5,12 +5,24 @@ import type { Db } from '../storage/dynamodb';
 import { generateToken, hashToken } from './format';
 import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
-import { DAY_MS } from '../time';
+import { DAY_MS, epochSeconds } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { tokenStatus } from './status';
 import { isTokenId, newTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
-import { expiredTokenPage, findToken, insertToken, revokeTokenRecord, tokenRecords, workingTokenIds } from './store';
+import {
+  expiredTokenPage,
+  findToken,
+  insertToken,
+  revokedTokenPage,
+  revokeTokenRecord,
+  tokenRecords,
+  updateTokenRecord,
+  workingTokenIds,
+  type TokenChanges,
+} from './store';
+import { auditItems, type ChangeSource } from './change-source';
+import { tokenHint } from './hint';
 import type { TokenRecord } from './types';
 
 export type TokenSettings = Config['tokens'];
@@ -29,7 +41,8 @@ export const createToken = async (
   userId: string,
   input: CreateTokenInput,
   now: Date,
-): Promise<Outcome<CreatedToken, 'limit_reached' | 'rate_limited'>> => {
+  source?: ChangeSource,
+): Promise<Outcome<CreatedToken, 'limit_reached' | 'rate_limited' | 'name_taken'>> => {
   const token = generateToken(settings);
   const record: TokenRecord = {
     id: newTokenId(now),
@@ -40,6 +53,8 @@ export const createToken = async (
     expiresAt: input.expiresAt?.toISOString() ?? null,
     lastUsedAt: null,
     keyHash: hashToken(token),
+    hint: tokenHint(token),
+    description: input.description ?? null,
   };
   const window = fixedWindow(now, settings.createRate.windowSeconds);
   const outcome = await insertToken(db, record, {
@@ -47,11 +62,21 @@ export const createToken = async (
     createRate: { max: settings.createRate.max, window },
     now,
     expireItemsAt: input.expiresAt === null ? null : retainUntil(input.expiresAt, settings),
+    alsoWrite: auditItems(db, record, 'created', source, now),
   });
   if (outcome === 'rate_limited') return refusal('rate_limited', secondsUntilEnd(window, now));
-  if (outcome === 'limit_reached') return refusal('limit_reached');
+  if (outcome === 'limit_reached' || outcome === 'name_taken') return refusal(outcome);
   const { id, name, scopes, createdAt, expiresAt } = record;
-  return success({ id, name, scopes, token, createdAt, expiresAt });
+  return success({
+    id,
+    name,
+    scopes,
+    token,
+    createdAt,
+    expiresAt,
+    hint: tokenHint(token),
+    description: input.description ?? null,
+  });
 };
 
 export const toView = (record: TokenRecord, now: Date): TokenView => ({
@@ -61,13 +86,22 @@ export const toView = (record: TokenRecord, now: Date): TokenView => ({
   createdAt: record.createdAt,
   expiresAt: record.expiresAt,
   lastUsedAt: record.lastUsedAt ?? null,
-  ...tokenStatus(record.expiresAt === null ? null : new Date(record.expiresAt), now),
+  ...(record.revokedAt === undefined
+    ? tokenStatus(record.expiresAt === null ? null : new Date(record.expiresAt), now)
+    : { status: 'revoked', expiresInDays: null }),
+  // Tokens made before hints were stored have none to show.
+  hint: record.hint ?? '',
+  description: record.description ?? null,
+  disabled: record.disabled === true,
+  revokedAt: record.revokedAt ?? null,
 });
 
 /** Which page of `GET /tokens`: the first (no `from`), or the expired tokens from a cursor's position. */
 export interface PageRequest {
   size: number;
   from?: ListPosition;
+  /** Only revoked tokens (kept for the retention period), newest first. */
+  status?: 'revoked';
 }
 
 export const FIRST_PAGE: PageRequest = { size: TOKEN_PAGE_SIZE.default };
@@ -87,6 +121,7 @@ export const listTokens = async (
   page: PageRequest = FIRST_PAGE,
 ): Promise<TokenList> => {
   const workingIds = await workingTokenIds(db, userId, now);
+  if (page.status === 'revoked') return revokedList(db, userId, now, page, workingIds.length);
   const working =
     page.from === undefined
       ? (await tokenRecords(db, userId, workingIds)).map((record) => toView(record, now)).sort(newestFirst)
@@ -107,6 +142,25 @@ export const listTokens = async (
   };
 };
 
+/** A page of `GET /tokens?status=revoked`: the revoked tokens kept for the retention period, newest first. */
+const revokedList = async (
+  db: Db,
+  userId: string,
+  now: Date,
+  page: PageRequest,
+  active: number,
+): Promise<TokenList> => {
+  const from = page.from === undefined || page.from === 'first_expired' ? undefined : page.from.id;
+  const revoked = await revokedTokenPage(db, userId, { size: page.size, from });
+  const last = revoked.records.at(-1);
+  return {
+    tokens: revoked.records.map((record) => toView(record, now)),
+    limit: MAX_ACTIVE_TOKENS,
+    active,
+    next: revoked.more && last !== undefined ? encodeListCursor(userId, { id: last.id }) : null,
+  };
+};
+
 /** One of the user's own tokens; any other id, including another user's, is undefined. */
 export const getOwnToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> =>
   isTokenId(tokenId) ? await findToken(db, userId, tokenId) : undefined;
@@ -118,9 +172,38 @@ export const revokeToken = async (
   userId: string,
   tokenId: string,
   now: Date,
+  source?: ChangeSource,
 ): Promise<Outcome<Pick<TokenRecord, 'id' | 'name'>, 'not_found'>> => {
   const record = await getOwnToken(db, userId, tokenId);
-  if (record === undefined) return refusal('not_found');
-  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings));
+  if (record === undefined || record.revokedAt !== undefined) return refusal('not_found');
+  const audit = auditItems(db, record, 'revoked', source, now);
+  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings), audit);
   return revoked ? success({ id: record.id, name: record.name }) : refusal('not_found');
+};
+
+/**
+ * Renames, describes, disables or enables one of the user's tokens (not a revoked one, nor another user's),
+ * answering its view as changed. Disabling is immediate, as revocation is; a change of `disabled` is audited.
+ */
+export const updateToken = async (
+  db: Db,
+  settings: TokenSettings,
+  userId: string,
+  tokenId: string,
+  changes: TokenChanges,
+  now: Date,
+  source?: ChangeSource,
+): Promise<Outcome<TokenView, 'not_found' | 'name_taken'>> => {
+  const record = await getOwnToken(db, userId, tokenId);
+  if (record === undefined || record.revokedAt !== undefined) return refusal('not_found');
+  const toggled = changes.disabled !== undefined && changes.disabled !== (record.disabled === true);
+  const action = changes.disabled === true ? 'disabled' : 'enabled';
+  const changed: TokenRecord = { ...record, ...changes };
+  const outcome = await updateTokenRecord(db, record, changes, {
+    now,
+    claimTtl: record.expiresAt === null ? undefined : epochSeconds(retainUntil(new Date(record.expiresAt), settings)),
+    alsoWrite: toggled ? auditItems(db, changed, action, source, now) : [],
+  });
+  if (outcome !== 'updated') return refusal(outcome);
+  return success(toView(changed, now));
 };

@@ -15,6 +15,8 @@ import { epochSeconds } from '../time';
 import type { ListPosition } from './list-cursor';
 import type { RateWindow } from './rate-window';
 import { isExpired } from './status';
+import { nameClaimPut, nameReleaseDeletes } from './name-claim';
+import { nameClaimKey } from './names';
 import type { KeyRecord, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
@@ -51,6 +53,10 @@ export interface InsertOptions {
   now: Date;
   /** When DynamoDB may delete the token's items, or null while it can still work. */
   expireItemsAt: Date | null;
+  /** Written with the token or not at all (its `created` audit entry). */
+  alsoWrite?: readonly TransactItem[];
+  /** The token whose name this one takes over while that one still works (a roll's old token). */
+  takeNameFrom?: string;
 }
 
 /** The position of the create counter's update in the insert transaction, to read its cancellation reason. */
@@ -65,7 +71,7 @@ export const insertToken = async (
   db: Db,
   token: TokenRecord,
   options: InsertOptions,
-): Promise<'created' | 'limit_reached' | 'rate_limited'> => {
+): Promise<'created' | 'limit_reached' | 'rate_limited' | 'name_taken'> => {
   const ttl = options.expireItemsAt === null ? undefined : epochSeconds(options.expireItemsAt);
   const key: KeyRecord = {
     userId: token.userId,
@@ -114,16 +120,23 @@ export const insertToken = async (
         },
       },
       ...calendarPuts(db, token),
+      nameClaimPut(db, token, options.now, ttl, options.takeNameFrom),
+      ...(options.alsoWrite ?? []),
     ],
   });
+  const nameClaimItem = 4 + calendarPuts(db, token).length;
 
   for (;;) {
     const refused = await transact(db, transaction);
     if (refused === undefined) return 'created';
     if (refused[CREATE_COUNT_ITEM] === CONDITION_FAILED) return 'rate_limited';
-    if (refused[0] !== CONDITION_FAILED) throw new Error(`Token not created: ${refused.join(', ')}`);
-    // Each pass prunes at least one expired member, so this ends.
-    if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';
+    if (refused[0] === CONDITION_FAILED) {
+      // The limit outranks the name. Each pass prunes at least one expired member, so this ends.
+      if (!(await pruneExpired(db, token.userId, options.now))) return 'limit_reached';
+      continue;
+    }
+    if (refused[nameClaimItem] === CONDITION_FAILED) return 'name_taken';
+    throw new Error(`Token not created: ${refused.join(', ')}`);
   }
 };
 
@@ -155,12 +168,13 @@ export const findKey = async (db: Db, keyHash: string): Promise<KeyRecord | unde
     TableName: db.tableName,
     Key: keys.key(keyHash),
     ConsistentRead: true,
-    ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt',
+    ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt, disabled',
   });
   return Item as KeyRecord | undefined;
 };
 
-const TOKEN_ATTRIBUTES = 'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash';
+const TOKEN_ATTRIBUTES =
+  'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash, hint, description, disabled, revokedAt';
 
 export const findToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> => {
   const { Item } = await db.client.send(
@@ -197,17 +211,22 @@ export interface ExpiredPageRequest {
 }
 
 /**
- * Up to `size` of the user's expired tokens, newest first, from `from`, and whether more follow. Reads at most
- * size + 1 + `working` token items (ids sort by creation): the one beyond the page says whether another follows.
+ * Up to `size` of the user's tokens that `keep` accepts, newest first, after `from` (the newest when undefined),
+ * and whether more follow. Each query asks for what the page still lacks plus `passOver`, the tokens it expects
+ * to pass over; the one beyond the page says whether another follows.
  */
-export const expiredTokenPage = async (
+const tokenPage = async (
   db: Db,
   userId: string,
-  now: Date,
-  { size, from, working }: ExpiredPageRequest,
+  {
+    size,
+    from,
+    passOver,
+    keep,
+  }: { size: number; from?: string; passOver: number; keep: (record: TokenRecord) => boolean },
 ): Promise<{ records: TokenRecord[]; more: boolean }> => {
   const found: TokenRecord[] = [];
-  let start: Record<string, unknown> | undefined = from === 'first_expired' ? undefined : keys.token(userId, from.id);
+  let start: Record<string, unknown> | undefined = from === undefined ? undefined : keys.token(userId, from);
   do {
     const page = await db.client.send(
       new QueryCommand({
@@ -218,24 +237,50 @@ export const expiredTokenPage = async (
         ExpressionAttributeNames: { '#name': 'name' },
         ConsistentRead: true,
         ScanIndexForward: false,
-        Limit: size + 1 - found.length + working,
+        Limit: size + 1 - found.length + passOver,
         ExclusiveStartKey: start,
       }),
     );
-    const records = (page.Items ?? []) as unknown as TokenRecord[];
-    found.push(...records.filter((record) => record.expiresAt !== null && isExpired(new Date(record.expiresAt), now)));
+    found.push(...((page.Items ?? []) as unknown as TokenRecord[]).filter(keep));
     start = page.LastEvaluatedKey;
   } while (found.length <= size && start !== undefined);
   return { records: found.slice(0, size), more: found.length > size };
 };
 
+/**
+ * Up to `size` of the user's expired tokens, newest first, from `from`, and whether more follow. Reads at most
+ * size + 1 + `working` token items (ids sort by creation), and any revoked ones kept among them.
+ */
+export const expiredTokenPage = async (
+  db: Db,
+  userId: string,
+  now: Date,
+  { size, from, working }: ExpiredPageRequest,
+): Promise<{ records: TokenRecord[]; more: boolean }> =>
+  tokenPage(db, userId, {
+    size,
+    from: from === 'first_expired' ? undefined : from.id,
+    passOver: working,
+    keep: (record) =>
+      record.revokedAt === undefined && record.expiresAt !== null && isExpired(new Date(record.expiresAt), now),
+  });
+
+/** Up to `size` of the user's revoked tokens (kept for the retention period), newest first, after `from`. */
+export const revokedTokenPage = async (
+  db: Db,
+  userId: string,
+  { size, from }: { size: number; from?: string },
+): Promise<{ records: TokenRecord[]; more: boolean }> =>
+  tokenPage(db, userId, { size, from, passOver: 0, keep: (record) => record.revokedAt !== undefined });
+
 /** One item of a write transaction, for changes that must be written with the revocation or not at all. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * Revokes a token for good: its listing goes, its key is marked revoked (kept until `expireKeyAt`
- * so that later use reads as revoked, not unknown) and it leaves the active set, together with `alsoWrite`
- * (an audit entry). False if already gone.
+ * Revokes a token for good: its listing and its key are marked revoked and kept until `expireKeyAt` (the
+ * listing to show it as revoked with its usage, the key so that later use reads as revoked, not unknown), it
+ * leaves the active set and releases its name, together with `alsoWrite` (an audit entry). False if already
+ * revoked or gone.
  */
 export const revokeTokenRecord = async (
   db: Db,
@@ -244,38 +289,115 @@ export const revokeTokenRecord = async (
   expireKeyAt: Date,
   alsoWrite: readonly TransactItem[] = [],
 ): Promise<boolean> => {
-  const transaction = new TransactWriteCommand({
-    TransactItems: [
+  for (;;) {
+    const release = await nameReleaseDeletes(db, token);
+    const transaction = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.token(token.userId, token.id),
+            UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt) },
+          },
+        },
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.key(token.keyHash),
+            UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
+            ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt), ':null': null },
+          },
+        },
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.activeSet(token.userId),
+            UpdateExpression: 'DELETE active :member',
+            ExpressionAttributeValues: { ':member': new Set([activeMember(token)]) },
+          },
+        },
+        ...alsoWrite,
+        ...release,
+      ],
+    });
+    const refused = await transact(db, transaction);
+    if (refused === undefined) return true;
+    // The name's claim was taken over since it was read (the token had expired): read it again.
+    if (release.length > 0 && refused.at(-1) === CONDITION_FAILED && !refused.slice(0, -1).includes(CONDITION_FAILED))
+      continue;
+    if (refused.includes(CONDITION_FAILED)) return false;
+    throw new Error(`Token not revoked: ${refused.join(', ')}`);
+  }
+};
+
+/** What `PATCH /tokens/{id}` changes; absent fields stay as they are. */
+export interface TokenChanges {
+  name?: string;
+  description?: string | null;
+  disabled?: boolean;
+}
+
+const SET_NAMES = { name: '#name', description: '#description', disabled: '#disabled' } as const;
+
+/**
+ * Changes a working or expired token (never a revoked one): a new name is claimed and the old one released in
+ * the same transaction; `disabled` goes onto the key too, so the authorizer's next read sees it; `alsoWrite`
+ * (an audit entry) is written with the change or not at all.
+ */
+export const updateTokenRecord = async (
+  db: Db,
+  token: TokenRecord,
+  changes: TokenChanges,
+  options: { now: Date; claimTtl: number | undefined; alsoWrite: readonly TransactItem[] },
+): Promise<'updated' | 'not_found' | 'name_taken'> => {
+  const fields = (Object.keys(SET_NAMES) as (keyof TokenChanges)[]).filter((field) => changes[field] !== undefined);
+  const renamed = changes.name !== undefined && nameClaimKey(changes.name) !== nameClaimKey(token.name);
+  for (;;) {
+    const release = renamed ? await nameReleaseDeletes(db, token) : [];
+    const claim = renamed
+      ? [nameClaimPut(db, { ...token, name: changes.name ?? token.name }, options.now, options.claimTtl)]
+      : [];
+    const items: TransactItem[] = [
       {
-        Delete: {
+        Update: {
           TableName: db.tableName,
           Key: keys.token(token.userId, token.id),
-          ConditionExpression: 'attribute_exists(PK)',
+          UpdateExpression: `SET ${fields.map((field) => `${SET_NAMES[field]} = :${field}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeNames: Object.fromEntries(fields.map((field) => [SET_NAMES[field], field])),
+          ExpressionAttributeValues: Object.fromEntries(fields.map((field) => [`:${field}`, changes[field]])),
         },
       },
-      {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.key(token.keyHash),
-          UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
-          ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt), ':null': null },
-        },
-      },
-      {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.activeSet(token.userId),
-          UpdateExpression: 'DELETE active :member',
-          ExpressionAttributeValues: { ':member': new Set([activeMember(token)]) },
-        },
-      },
-      ...alsoWrite,
-    ],
-  });
-  const refused = await transact(db, transaction);
-  if (refused === undefined) return true;
-  if (refused.includes(CONDITION_FAILED)) return false;
-  throw new Error(`Token not revoked: ${refused.join(', ')}`);
+      ...(changes.disabled === undefined
+        ? []
+        : [
+            {
+              Update: {
+                TableName: db.tableName,
+                Key: keys.key(token.keyHash),
+                UpdateExpression: 'SET disabled = :disabled',
+                ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
+                ExpressionAttributeValues: { ':disabled': changes.disabled, ':null': null },
+              },
+            },
+          ]),
+      ...options.alsoWrite,
+      ...claim,
+      ...release,
+    ];
+    const refused = await transact(db, new TransactWriteCommand({ TransactItems: items }));
+    if (refused === undefined) return 'updated';
+    const failed = (index: number) => refused[index] === CONDITION_FAILED;
+    const claimAt = items.length - release.length - claim.length;
+    if (refused.slice(0, claimAt).includes(CONDITION_FAILED)) return 'not_found';
+    if (claim.length > 0 && failed(claimAt)) return 'name_taken';
+    // The old name's claim was taken over since it was read (the token had expired): read it again.
+    if (release.length > 0 && failed(items.length - 1)) continue;
+    throw new Error(`Token not updated: ${refused.join(', ')}`);
+  }
 };

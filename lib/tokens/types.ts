@@ -8,6 +8,12 @@ export interface TokenRecord {
   expiresAt: string | null;
   lastUsedAt: string | null;
   keyHash: string;
+  /** Absent on tokens made before hints were stored. */
+  hint?: string;
+  description?: string | null;
+  disabled?: boolean;
+  /** Set when revoked: the listing stays, marked, for the retention period. */
+  revokedAt?: string;
 }
 
 /** What the authorizer reads for a presented token, found by the token's hash. */
@@ -17,4 +23,6 @@ export interface KeyRecord {
   scopes: string[];
   expiresAt: string | null;
   revokedAt: string | null;
+  /** True while the owner has paused the token; absent means working. */
+  disabled?: boolean;
 }

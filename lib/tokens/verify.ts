@@ -3,7 +3,8 @@ import { allows, type Access } from './scopes';
 import { isExpired } from './status';
 import type { KeyRecord } from './types';
 
-export type Refusal = 'malformed' | 'wrong_environment' | 'unknown' | 'revoked' | 'expired' | 'insufficient_scope';
+export type Refusal =
+  'malformed' | 'wrong_environment' | 'unknown' | 'revoked' | 'expired' | 'disabled' | 'insufficient_scope';
 
 /** What a request needs: a scope on a module, or nothing beyond a valid token. */
 export type Requirement = { module: string; access: Access } | null;
@@ -13,7 +14,8 @@ export type Verdict =
   | { valid: false; reason: Refusal; requirement?: Requirement; key?: KeyRecord };
 
 /**
- * Judges a stored key against the clock and the route's requirement; revocation outranks expiry.
+ * Judges a stored key against the clock and the route's requirement; revocation outranks expiry, which
+ * outranks a pause (disabled: it may be lifted, the others not).
  * A revoked key is refused whatever `now` says: the clock that stamped the revocation may run ahead of this one.
  */
 export const judgeKey = (key: KeyRecord | undefined, requirement: Requirement, now: Date): Verdict => {
@@ -21,6 +23,7 @@ export const judgeKey = (key: KeyRecord | undefined, requirement: Requirement, n
   if (key.revokedAt !== null) return { valid: false, reason: 'revoked', key };
   if (isExpired(key.expiresAt === null ? null : new Date(key.expiresAt), now))
     return { valid: false, reason: 'expired', key };
+  if (key.disabled === true) return { valid: false, reason: 'disabled', key };
   if (requirement !== null && !allows(key.scopes, requirement.module, requirement.access)) {
     return { valid: false, reason: 'insufficient_scope', requirement, key };
   }

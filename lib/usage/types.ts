@@ -44,7 +44,7 @@ export interface Ledger {
   forgotAt: number | null;
 }
 
-export type Outcome = 'allowed' | 'revoked' | 'expired' | 'insufficient_scope';
+export type Outcome = 'allowed' | 'revoked' | 'expired' | 'disabled' | 'insufficient_scope';
 
 export interface Counts {
   requests: number;

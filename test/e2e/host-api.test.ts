@@ -57,6 +57,14 @@ describe('examples/host-api behind the token service', () => {
     expectError(await host('GET', '/invoices', token), 401, 'token_invalid', MESSAGES.tokenInvalid);
   });
 
+  it('answers 401 token_disabled to a token disabled through the token service at once, and 200 once enabled', async () => {
+    const { token, id, session } = await tokenWith(['invoices:read']);
+    expect((await call('PATCH', `/tokens/${id}`, { auth: session, body: { disabled: true } })).status).toBe(200);
+    expectError(await host('GET', '/invoices', token), 401, 'token_disabled');
+    expect((await call('PATCH', `/tokens/${id}`, { auth: session, body: { disabled: false } })).status).toBe(200);
+    expect((await host('GET', '/invoices', token)).status).toBe(200);
+  });
+
   it('answers 401 token_expired once the expiry has passed', async () => {
     const created = await tokenWith(['invoices:read'], msFromNow(4_000));
     expect((await host('GET', '/invoices', created.token)).status).toBe(200);

@@ -52,6 +52,14 @@ describe("examples/host-api's HTTP API behind the token service", () => {
     expect(answer(await host('GET', '/http/invoices', token))).toEqual(FORBIDDEN);
   });
 
+  it('answers 403 Forbidden to a token disabled through the token service, and 200 once enabled', async () => {
+    const { token, id, session } = await tokenWith(['invoices:read']);
+    expect((await call('PATCH', `/tokens/${id}`, { auth: session, body: { disabled: true } })).status).toBe(200);
+    expect(answer(await host('GET', '/http/invoices', token))).toEqual(FORBIDDEN);
+    expect((await call('PATCH', `/tokens/${id}`, { auth: session, body: { disabled: false } })).status).toBe(200);
+    expect((await host('GET', '/http/invoices', token)).status).toBe(200);
+  });
+
   it('answers 403 Forbidden once the expiry has passed', async () => {
     const created = await tokenWith(['invoices:read'], msFromNow(4_000));
     expect((await host('GET', '/http/invoices', created.token)).status).toBe(200);

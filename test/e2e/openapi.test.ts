@@ -95,6 +95,14 @@ describe('management routes against the document', () => {
     expectDocumented('POST', '/tokens', reply);
   });
 
+  it('POST /tokens 409 token_name_taken for a second working token of one name', async () => {
+    const { session } = await newUser();
+    await createToken(session, { name: 'Zapier' });
+    const reply = await call('POST', '/tokens', { auth: session, body: { name: 'Zapier', scopes: ['cases:read'] } });
+    expect(reply.body.code).toBe('token_name_taken');
+    expectDocumented('POST', '/tokens', reply);
+  });
+
   it(
     'POST /tokens 429 once the user has created as many tokens as an hour allows',
     async () => {
@@ -140,6 +148,37 @@ describe('management routes against the document', () => {
     expectDocumented('DELETE', '/tokens/{id}', await call('DELETE', `/tokens/${created.id}`, { auth: session }));
     expectDocumented('DELETE', '/tokens/{id}', await call('DELETE', `/tokens/${created.id}`, { auth: session }));
     expectDocumented('DELETE', '/tokens/{id}', await call('DELETE', `/tokens/${created.id}`));
+  });
+
+  it('GET /tokens?status=revoked 200 with a revoked token', async () => {
+    const { session } = await newUser();
+    const created = await createToken(session);
+    await call('DELETE', `/tokens/${created.id}`, { auth: session });
+    const reply = await call('GET', '/tokens?status=revoked', { auth: session });
+    expect(reply.body.tokens).toHaveLength(1);
+    expectDocumented('GET', '/tokens', reply);
+  });
+
+  it('PATCH /tokens/{id} 200, 400, 404, 409 and 401 without a session', async () => {
+    const { session } = await newUser();
+    const created = await createToken(session, { name: 'first' });
+    await createToken(session, { name: 'second' });
+    const patch = (id: string, body: unknown) => call('PATCH', `/tokens/${id}`, { auth: session, body });
+    expectDocumented('PATCH', '/tokens/{id}', await patch(created.id, { description: 'd', disabled: true }));
+    expectDocumented('PATCH', '/tokens/{id}', await patch(created.id, {}));
+    expectDocumented('PATCH', '/tokens/{id}', await patch('00000000-0000-4000-8000-000000000000', { name: 'x' }));
+    expectDocumented('PATCH', '/tokens/{id}', await patch(created.id, { name: 'second' }));
+    expectDocumented('PATCH', '/tokens/{id}', await call('PATCH', `/tokens/${created.id}`, { body: { name: 'x' } }));
+  });
+
+  it('GET /audit 200 a page at a time, 400 for a bad cursor, 401 without a session', async () => {
+    const { session } = await newUser();
+    await createToken(session);
+    const reply = await call('GET', '/audit', { auth: session });
+    expect(reply.body.events).toHaveLength(1);
+    expectDocumented('GET', '/audit', reply);
+    expectDocumented('GET', '/audit', await call('GET', '/audit?cursor=nope', { auth: session }));
+    expectDocumented('GET', '/audit', await call('GET', '/audit'));
   });
 
   it('GET /tokens/{id}/usage 200 once the token has been used, 404 for an unknown id, 401 without a session', async () => {
@@ -217,6 +256,14 @@ describe('protected routes against the document', () => {
       expectDocumented(method, '/v1/{module}', unknown);
     },
   );
+
+  it('GET /v1/whoami and GET|POST /v1/{module} 401 for a disabled token', async () => {
+    const created = await createToken(owner.session, { scopes: ['*:write'] });
+    await call('PATCH', `/tokens/${created.id}`, { auth: owner.session, body: { disabled: true } });
+    expectDocumented('GET', '/v1/whoami', await call('GET', '/v1/whoami', { auth: created.token }));
+    expectDocumented('GET', '/v1/{module}', await call('GET', '/v1/cases', { auth: created.token }));
+    expectDocumented('POST', '/v1/{module}', await call('POST', '/v1/cases', { auth: created.token, body: {} }));
+  });
 
   it('GET /v1/whoami and GET|POST /v1/{module} 401 for an expired token', async () => {
     await waitUntilPast(shortLived.expiresAt ?? '');

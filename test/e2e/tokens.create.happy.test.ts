@@ -4,14 +4,23 @@ import { daysFromNow, TOKEN_PATTERN } from '../support/contract';
 const sorted = (values: readonly string[]): string[] => [...values].sort();
 
 describe('POST /tokens (happy path)', () => {
-  it('answers 201 with exactly id, name, scopes, token, createdAt and expiresAt', async () => {
+  it('answers 201 with exactly id, name, scopes, token, createdAt, expiresAt, hint and description', async () => {
     const { session } = await newUser();
     const reply = await call('POST', '/tokens', {
       auth: session,
       body: { name: 'Zapier Integration', scopes: ['cases:read', 'invoices:write'] },
     });
     expect(reply.status).toBe(201);
-    expect(Object.keys(reply.body).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'name', 'scopes', 'token']);
+    expect(Object.keys(reply.body).sort()).toEqual([
+      'createdAt',
+      'description',
+      'expiresAt',
+      'hint',
+      'id',
+      'name',
+      'scopes',
+      'token',
+    ]);
     expect(reply.body.name).toBe('Zapier Integration');
     expect(sorted(reply.body.scopes)).toEqual(['cases:read', 'invoices:write']);
     expect(typeof reply.body.id).toBe('string');

@@ -10,7 +10,8 @@ describe('the limit of 10 active tokens per user', () => {
   it('lets a user create 10 tokens and refuses the 11th with 409 token_limit_reached', async () => {
     const { session } = await newUser();
     for (let i = 0; i < 10; i++) {
-      expect((await call('POST', '/tokens', { auth: session, body })).status).toBe(201);
+      const named = { ...body, name: `${body.name} ${i}` };
+      expect((await call('POST', '/tokens', { auth: session, body: named })).status).toBe(201);
     }
     const refused = await call('POST', '/tokens', { auth: session, body });
     expectError(refused, 409, 'token_limit_reached', MESSAGES.tokenLimitReached);

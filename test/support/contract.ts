@@ -18,11 +18,15 @@ export const MODULES = ['applicants', 'cases', 'invoices'] as const;
 
 export const TOKEN_VIEW_FIELDS = [
   'createdAt',
+  'description',
+  'disabled',
   'expiresAt',
   'expiresInDays',
+  'hint',
   'id',
   'lastUsedAt',
   'name',
+  'revokedAt',
   'scopes',
   'status',
 ];

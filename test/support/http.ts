@@ -72,10 +72,13 @@ export const createToken = async (
   scopes: string[];
   createdAt: string;
   expiresAt: string | null;
+  hint: string;
+  description: string | null;
 }> => {
   const reply = await call('POST', '/tokens', {
     auth: session,
-    body: { name: 'Zapier Integration', scopes: ['*:read'], ...body },
+    // Names are unique among a user's working tokens: each default one differs.
+    body: { name: `Zapier Integration ${randomUUID().slice(0, 8)}`, scopes: ['*:read'], ...body },
   });
   if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;

@@ -45,6 +45,7 @@ describe('the scheduled expiry emitter without an event bus', () => {
           userId,
           tokenId: token.id,
           tokenName: 'Zapier',
+          hint: token.hint,
           expiresAt: expiresAt.toISOString(),
           daysLeft: 2,
           threshold: 7,

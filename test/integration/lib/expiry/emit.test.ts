@@ -87,6 +87,7 @@ describe('expiry notices from the expiry calendar, with a fixed clock', () => {
         userId,
         tokenId: token.id,
         tokenName: 'Nightly import',
+        hint: token.hint,
         expiresAt: EXPIRES.toISOString(),
         daysLeft: 30,
         threshold: 30,

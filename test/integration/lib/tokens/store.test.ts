@@ -55,7 +55,7 @@ describe('token storage on DynamoDB Local', () => {
     const userId = `u-${randomUUID()}`;
     const expiresAt = new Date(Date.now() + DAY_MS);
     const expiring = valueOf(await createToken(db, settings, userId, input({ expiresAt }), new Date()));
-    const forever = valueOf(await createToken(db, settings, userId, input(), new Date()));
+    const forever = valueOf(await createToken(db, settings, userId, input({ name: 'Forever' }), new Date()));
     const items = await scanAll();
     const ttlOf = (pk: string, sk: string) => items.find((item) => item.PK === pk && item.SK === sk)?.ttl;
     const expected = Math.floor((expiresAt.getTime() + settings.retentionDays * DAY_MS) / 1000);
@@ -100,7 +100,13 @@ describe('token storage on DynamoDB Local', () => {
     const userId = `u-${randomUUID()}`;
     const then = new Date(Date.now() - 2 * DAY_MS);
     for (let i = 0; i < 10; i++) {
-      await createToken(db, settings, userId, input({ expiresAt: new Date(then.getTime() + DAY_MS) }), then);
+      await createToken(
+        db,
+        settings,
+        userId,
+        input({ name: `old ${i}`, expiresAt: new Date(then.getTime() + DAY_MS) }),
+        then,
+      );
     }
     await expect(createToken(db, settings, userId, input(), new Date())).resolves.toMatchObject({
       ok: true,

@@ -7,6 +7,10 @@ describe('refusalError', () => {
       code: 'token_expired',
       message: 'API token has expired',
     });
+    expect(refusalError({ valid: false, reason: 'disabled' })).toEqual({
+      code: 'token_disabled',
+      message: 'This API token is disabled',
+    });
     for (const reason of ['unknown', 'malformed', 'wrong_environment', 'revoked'] as const) {
       expect(refusalError({ valid: false, reason })).toEqual({
         code: 'token_invalid',

@@ -73,6 +73,8 @@ describe('the OpenAPI document', () => {
         'POST /v1/{module}',
         'POST /leaks',
         'POST /leaks/github',
+        'PATCH /tokens/{id}',
+        'GET /audit',
       ].sort(),
     );
   });
@@ -105,15 +107,21 @@ describe('the OpenAPI document', () => {
   it('documents the errors each route can send', () => {
     expect(errorCodesOf('401', 'POST /tokens')).toEqual(['session_required']);
     expect(errorCodesOf('400', 'POST /tokens')).toEqual(['invalid_request']);
-    expect(errorCodesOf('409', 'POST /tokens')).toEqual(['token_limit_reached']);
+    expect(errorCodesOf('409', 'POST /tokens')).toEqual(['token_limit_reached', 'token_name_taken']);
     expect(errorCodesOf('404', 'DELETE /tokens/{id}')).toEqual(['token_not_found']);
     expect(errorCodesOf('404', 'GET /tokens/{id}/usage')).toEqual(['token_not_found']);
-    expect(errorCodesOf('401', 'GET /v1/whoami')).toEqual(['token_missing', 'token_invalid', 'token_expired']);
+    expect(errorCodesOf('401', 'GET /v1/whoami')).toEqual([
+      'token_missing',
+      'token_invalid',
+      'token_expired',
+      'token_disabled',
+    ]);
     for (const route of ['GET /v1/{module}', 'POST /v1/{module}']) {
       expect(errorCodesOf('401', route)).toEqual([
         'token_missing',
         'token_invalid',
         'token_expired',
+        'token_disabled',
         'insufficient_scope',
       ]);
       expect(errorCodesOf('404', route)).toEqual(['route_not_found']);

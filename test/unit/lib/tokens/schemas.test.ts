@@ -1,6 +1,11 @@
 import { ApiError } from '../../../../lib/errors';
 import { parseBody } from '../../../../lib/http/body';
-import { createTokenSchema, NAME_MAX_LENGTH } from '../../../../lib/tokens/schemas';
+import {
+  createTokenSchema,
+  DESCRIPTION_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  updateTokenSchema,
+} from '../../../../lib/tokens/schemas';
 import { DAY_MS } from '../../../../lib/time';
 import { tokenSettings } from '../../../support/config';
 
@@ -135,5 +140,40 @@ describe('parseBody', () => {
       'exceeds',
     );
     expect(() => parseBody(schema, '[]')).toThrow(ApiError);
+  });
+});
+
+describe('updateTokenSchema', () => {
+  const update = (body: unknown) => parseBody(updateTokenSchema, JSON.stringify(body));
+  const updateRefusal = (body: unknown): string => {
+    try {
+      update(body);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'invalid_request') return error.message;
+      throw error;
+    }
+    throw new Error('expected a 400');
+  };
+
+  it('takes any of name, description and disabled, normalising text as the create body does', () => {
+    expect(update({ name: ' Cafe\u0301 ' })).toEqual({ name: 'Caf\u00e9' });
+    expect(update({ description: null, disabled: true })).toEqual({ description: null, disabled: true });
+  });
+
+  it('refuses an empty body, an unknown field and a disabled that is not a boolean', () => {
+    expect(updateRefusal({})).toMatch(/^body: /);
+    expect(updateRefusal({ expiresAt: null })).toMatch(/./);
+    expect(updateRefusal({ disabled: 'true' })).toBe('disabled: must be true or false');
+  });
+
+  it(`bounds the description at ${DESCRIPTION_MAX_LENGTH} characters, with the name's rules on hostile text`, () => {
+    expect(update({ description: 'd'.repeat(DESCRIPTION_MAX_LENGTH) }).description).toHaveLength(
+      DESCRIPTION_MAX_LENGTH,
+    );
+    expect(updateRefusal({ description: 'd'.repeat(DESCRIPTION_MAX_LENGTH + 1) })).toMatch(/^description: /);
+    expect(updateRefusal({ description: 'a\u202eb' })).toBe(
+      'description: must not contain bidirectional control characters',
+    );
+    expect(updateRefusal({ description: '\u200b' })).toBe('description: must contain a visible character');
   });
 });

@@ -56,6 +56,16 @@ describe('judgeKey', () => {
     });
   });
 
+  it('refuses a disabled key as disabled, and an enabled one not', () => {
+    expect(judgeKey(key({ disabled: true }), null, now)).toMatchObject({ valid: false, reason: 'disabled' });
+    expect(judgeKey(key({ disabled: false }), null, now).valid).toBe(true);
+  });
+
+  it('refuses a disabled key that is also revoked or expired as revoked or expired: those are for good', () => {
+    expect(judgeKey(key({ disabled: true, revokedAt: earlier }), null, now)).toMatchObject({ reason: 'revoked' });
+    expect(judgeKey(key({ disabled: true, expiresAt: earlier }), null, now)).toMatchObject({ reason: 'expired' });
+  });
+
   it('refuses a key without the needed scope', () => {
     expect(judgeKey(key(), { module: 'cases', access: 'write' }, now)).toMatchObject({
       valid: false,
