@@ -98,6 +98,10 @@ describe('the settings page: recent use before revoking', () => {
 const token = (id: string, status: TokenView['status']): TokenView => ({
   id,
   name: id,
+  hint: '',
+  description: null,
+  disabled: false,
+  revokedAt: null,
   scopes: ['*:read'],
   createdAt: before(DAY),
   expiresAt: null,
