@@ -9,12 +9,15 @@ import {
   type LeakReportRequest,
   type LeakReportReceipt,
   type ModuleAnswer,
+  type RolledToken,
+  type RollTokenRequest,
   type ScopeList,
   type TokenList,
   type TokenView,
   type UsageReport,
 } from '../contract';
 import { githubReportSchema, leakReportSchema } from '../leaks/schemas';
+import { rollTokenSchema } from '../tokens/roll';
 
 // The response bodies of lib/contract.ts as zod schemas, for the OpenAPI document. The checks at the
 // end of this file fail to compile when a schema and its contract type differ, in either direction.
@@ -38,6 +41,10 @@ export const createdTokenSchema = z.object({
   token: z.string().meta({ description: 'The plain API token: shown in this answer only, never again.' }),
   createdAt: instant,
   expiresAt: instant.nullable(),
+});
+
+export const rolledTokenSchema = createdTokenSchema.extend({
+  rolledFrom: z.string().meta({ description: 'The id of the token this one replaces.' }),
 });
 
 export const tokenViewSchema = z.object({
@@ -97,6 +104,7 @@ export const RESPONSE_SCHEMAS = {
   HealthStatus: healthStatusSchema,
   ScopeList: scopeListSchema,
   CreatedToken: createdTokenSchema,
+  RolledToken: rolledTokenSchema,
   TokenView: tokenViewSchema,
   TokenList: tokenListSchema,
   UsageReport: usageReportSchema,
@@ -111,6 +119,7 @@ export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 export const REQUEST_SCHEMAS = {
   LeakReportRequest: leakReportSchema,
   GithubLeakReport: githubReportSchema,
+  RollTokenRequest: rollTokenSchema,
 } as const;
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
@@ -133,4 +142,6 @@ export type SchemasMatchContract = [
   Holds<Same<z.infer<typeof moduleAnswerSchema>, ModuleAnswer>>,
   Holds<Same<z.infer<typeof leakReportReceiptSchema>, LeakReportReceipt>>,
   Holds<Same<z.infer<typeof leakReportSchema>, LeakReportRequest>>,
+  Holds<Same<z.infer<typeof rolledTokenSchema>, RolledToken>>,
+  Holds<Same<z.input<typeof rollTokenSchema>, RollTokenRequest>>,
 ];

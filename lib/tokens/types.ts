@@ -8,6 +8,8 @@ export interface TokenRecord {
   expiresAt: string | null;
   lastUsedAt: string | null;
   keyHash: string;
+  /** Set when the token was rolled with a grace period: it stops working at this instant (ISO-8601). */
+  graceUntil?: string;
 }
 
 /** What the authorizer reads for a presented token, found by the token's hash. */
@@ -17,4 +19,6 @@ export interface KeyRecord {
   scopes: string[];
   expiresAt: string | null;
   revokedAt: string | null;
+  /** Set when the token was rolled with a grace period: from this instant on it is refused as revoked. */
+  graceUntil?: string;
 }
