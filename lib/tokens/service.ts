@@ -7,6 +7,7 @@ import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
 import { DAY_MS } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
+import { graceEnded } from './grace';
 import { tokenStatus } from './status';
 import { isTokenId, newTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
@@ -120,7 +121,8 @@ export const revokeToken = async (
   now: Date,
 ): Promise<Outcome<Pick<TokenRecord, 'id' | 'name'>, 'not_found'>> => {
   const record = await getOwnToken(db, userId, tokenId);
-  if (record === undefined) return refusal('not_found');
+  // A rolled token whose grace is over is refused as revoked already.
+  if (record === undefined || graceEnded(record, now)) return refusal('not_found');
   const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings));
   return revoked ? success({ id: record.id, name: record.name }) : refusal('not_found');
 };

@@ -1,6 +1,7 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../../../lib/config';
+import { revokeLeakedTokens } from '../../../../lib/leaks/revoke';
 import type { Db } from '../../../../lib/storage/dynamodb';
 import { keys } from '../../../../lib/storage/keys';
 import { DAY_MS, utcDay } from '../../../../lib/time';
@@ -170,6 +171,42 @@ describe('rolling a token with a grace period, on DynamoDB Local', () => {
     }
     expect(await roll(userId, expiring.id, 0, at(t0, 60))).toEqual({ ok: false, reason: 'not_found' });
     expect(await works(someoneElses.token, t0)).toBe(true);
+  });
+});
+
+describe('a rolled token in and after its grace', () => {
+  it('is revoked at once by DELETE during its grace, which frees its slot', async () => {
+    const userId = newUserId();
+    const t0 = new Date();
+    const old = await create(userId, t0);
+    valueOf(await roll(userId, old.id, HOUR_S, t0));
+    valueOf(await revokeToken(db, settings, userId, old.id, t0));
+    expect(await works(old.token, t0)).toBe(false);
+    expect((await listTokens(db, userId, t0)).active).toBe(1);
+  });
+
+  it('answers not_found to DELETE once its grace is over, as for any revoked token', async () => {
+    const userId = newUserId();
+    const t0 = new Date();
+    const old = await create(userId, t0);
+    valueOf(await roll(userId, old.id, 60, t0));
+    expect(await revokeToken(db, settings, userId, old.id, at(t0, 60))).toEqual({ ok: false, reason: 'not_found' });
+  });
+
+  it('is revoked by a leak report during its grace, and passed over by one after it', async () => {
+    const reporter = { actor: 'leak-report', ip: IP } as const;
+    const t0 = new Date();
+    const owner = newUserId();
+    const during = await create(owner, t0);
+    valueOf(await roll(owner, during.id, 60, t0));
+    expect(await revokeLeakedTokens(db, config, [{ token: during.token }], reporter, t0)).toHaveLength(1);
+    expect(await works(during.token, t0)).toBe(false);
+
+    const userId = newUserId();
+    const after = await create(userId, t0);
+    valueOf(await roll(userId, after.id, 60, t0));
+    expect(await revokeLeakedTokens(db, config, [{ token: after.token }], reporter, at(t0, 60))).toEqual([]);
+    expect(await auditOf(userId)).toHaveLength(1);
   });
 });
 
