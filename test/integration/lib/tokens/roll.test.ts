@@ -1,6 +1,8 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../../../lib/config';
+import { emitExpiryEvents } from '../../../../lib/expiry/emit';
+import type { ExpiryEvent } from '../../../../lib/expiry/types';
 import { revokeLeakedTokens } from '../../../../lib/leaks/revoke';
 import type { Db } from '../../../../lib/storage/dynamodb';
 import { keys } from '../../../../lib/storage/keys';
@@ -207,6 +209,21 @@ describe('a rolled token in and after its grace', () => {
     valueOf(await roll(userId, after.id, 60, t0));
     expect(await revokeLeakedTokens(db, config, [{ token: after.token }], reporter, at(t0, 60))).toEqual([]);
     expect(await auditOf(userId)).toHaveLength(1);
+  });
+});
+
+describe('expiry notices after a roll', () => {
+  it('warns of the new token’s expiry only, not of the rolled one in its grace', async () => {
+    const userId = newUserId();
+    const t0 = new Date();
+    const old = await create(userId, t0, new Date(t0.getTime() + 10 * DAY_MS));
+    const rolled = valueOf(await roll(userId, old.id, 24 * HOUR_S, t0));
+    const events: ExpiryEvent[] = [];
+    const publisher = { publish: async (event: ExpiryEvent) => void events.push(event) };
+    const weekBefore = new Date(Date.parse(rolled.expiresAt ?? '') - 7 * DAY_MS + 1000);
+    await emitExpiryEvents(db, publisher, { warningDays: [7], stage: 'test', auditRetentionDays: 365 }, weekBefore);
+    const mine = events.filter((event) => [old.id, rolled.id].includes(event.detail.tokenId));
+    expect(mine.map((event) => event.detail.tokenId)).toEqual([rolled.id]);
   });
 });
 
