@@ -11,6 +11,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { report } from './report';
 import { measureTokenList } from './token-list';
+import { measureTokenRoll } from './token-roll';
 import { webAssetSizes } from './web-assets';
 
 // `npm run bench`: authorizer latency against a bare GetItem on DynamoDB Local, the usage
@@ -36,7 +37,10 @@ const main = async (): Promise<void> => {
     const tokenList = await measureTokenList(dynamo.endpoint);
     const firstInvokes = await measureFirstInvokes(dynamo.endpoint, bundles);
     const leaks = await measureLeakReports(dynamo.endpoint);
-    console.log(report({ latency, aggregation, scaling, bundles, coldStarts, firstInvokes, assets, tokenList, leaks }));
+    const tokenRoll = await measureTokenRoll(dynamo.endpoint);
+    console.log(
+      report({ latency, aggregation, scaling, bundles, coldStarts, firstInvokes, assets, tokenList, leaks, tokenRoll }),
+    );
   } finally {
     await dynamo.stop();
   }

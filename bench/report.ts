@@ -22,6 +22,7 @@ import { goalLines, scalingGoalLines } from './goals';
 import { median, ratio } from './stats';
 import type { AssetSize } from './web-assets';
 import { tokenListSection, type TokenListRow } from './token-list';
+import { tokenRollSection, type TokenRollRow } from './token-roll';
 
 export interface Measurements {
   latency: LatencyRun;
@@ -33,6 +34,7 @@ export interface Measurements {
   assets: readonly AssetSize[];
   tokenList: readonly TokenListRow[];
   leaks: readonly LeakReportRow[];
+  tokenRoll: readonly TokenRollRow[];
 }
 
 const latencyTable = (results: LatencyResults): string[] => [
@@ -95,6 +97,7 @@ export const report = ({
   assets,
   tokenList,
   leaks,
+  tokenRoll,
 }: Measurements): string =>
   [
     '### Authorizer latency',
@@ -155,6 +158,8 @@ export const report = ({
     ...assetTable(assets),
     '',
     ...leakReportSection(leaks),
+    '',
+    ...tokenRollSection(tokenRoll),
     '',
     '### Goals',
     '',
