@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../../../lib/time';
 import { workingUntil } from '../../../../lib/tokens/grace';
 import { rolledExpiry, rollTokenSchema } from '../../../../lib/tokens/roll';
+import { outcomeOf } from '../../../../lib/usage/aggregate';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 const createdAt = '2025-03-10T12:00:00.000Z';
@@ -48,5 +49,29 @@ describe('the roll body', () => {
 
   it('refuses unknown fields', () => {
     expect(rollTokenSchema.safeParse({ graceSeconds: 0, name: 'x' }).success).toBe(false);
+  });
+});
+
+describe('uses of a rolled token, as the usage consumer judges them', () => {
+  const key = {
+    userId: 'alice',
+    tokenId: 'tok-1',
+    scopes: ['cases:read'],
+    expiresAt: null,
+    revokedAt: null,
+    graceUntil: now.toISOString(),
+  };
+  const use = (at: number) => ({
+    seq: '1',
+    keyHash: 'h',
+    at,
+    ip: '198.51.100.1',
+    route: 'GET /v1/cases',
+    requirement: null,
+  });
+
+  it('counts a use before the grace ends as allowed and one from its end on as a use while revoked', () => {
+    expect(outcomeOf(key, use(now.getTime() - 1))).toBe('allowed');
+    expect(outcomeOf(key, use(now.getTime()))).toBe('revoked');
   });
 });
