@@ -4,7 +4,8 @@ import { parseBody } from '../lib/http/body';
 import { orRefuse } from '../lib/http/refusals';
 import { ok } from '../lib/http/response';
 import { runtimeDeps, type Deps } from '../lib/runtime';
-import { rollToken, rollTokenSchema } from '../lib/tokens/roll';
+import { rollToken } from '../lib/tokens/roll';
+import { rollTokenSchema } from '../lib/tokens/roll-schema';
 
 export const rollTokenHandler = (deps: () => Deps, clock: () => Date = () => new Date()) =>
   httpHandler(async (event) => {

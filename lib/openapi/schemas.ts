@@ -17,7 +17,7 @@ import {
   type UsageReport,
 } from '../contract';
 import { githubReportSchema, leakReportSchema } from '../leaks/schemas';
-import { rollTokenSchema } from '../tokens/roll';
+import { rollTokenSchema } from '../tokens/roll-schema';
 
 // The response bodies of lib/contract.ts as zod schemas, for the OpenAPI document. The checks at the
 // end of this file fail to compile when a schema and its contract type differ, in either direction.

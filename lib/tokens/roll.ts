@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { AuditEntry } from '../audit/types';
 import type { Config } from '../config';
 import { MAX_ACTIVE_TOKENS, type RolledToken } from '../contract';
@@ -6,25 +5,13 @@ import { refusal, success, type Outcome } from '../outcome';
 import type { Db } from '../storage/dynamodb';
 import { DAY_MS } from '../time';
 import { generateToken, hashToken } from './format';
-import { MAX_GRACE_SECONDS } from './grace';
 import { newTokenId } from './ids';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { getOwnToken, retainUntil } from './service';
+import type { RollTokenInput } from './roll-schema';
 import { rollTokenRecord } from './store';
 import { isExpired } from './status';
 import type { TokenRecord } from './types';
-
-/** The body of `POST /tokens/{id}/roll`: how long the old token keeps working, none by default. */
-export const rollTokenSchema = z.strictObject({
-  graceSeconds: z
-    .int({ error: `must be a whole number of seconds from 0 to ${MAX_GRACE_SECONDS}` })
-    .min(0, 'must not be negative')
-    .max(MAX_GRACE_SECONDS, `must be at most ${MAX_GRACE_SECONDS} (7 days)`)
-    .optional()
-    .default(0),
-});
-
-export type RollTokenInput = z.output<typeof rollTokenSchema>;
 
 /**
  * The new token's expiry: a token that expired keeps its lifetime's length, counted from `now` (a yearly token

@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../../../lib/time';
 import { workingUntil } from '../../../../lib/tokens/grace';
-import { rolledExpiry, rollTokenSchema } from '../../../../lib/tokens/roll';
+import { rolledExpiry } from '../../../../lib/tokens/roll';
+import { rollTokenSchema } from '../../../../lib/tokens/roll-schema';
 import { outcomeOf } from '../../../../lib/usage/aggregate';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
