@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { call, createToken, newUser } from '../support/http';
-import { expectError, MESSAGES, TOKEN_PATTERN } from '../support/contract';
+import { expectError, MESSAGES, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
 
 const whoami = (token: string) => call('GET', '/v1/whoami', { auth: token });
 
@@ -30,6 +30,19 @@ describe('POST /tokens/{id}/roll', () => {
     expect((await whoami(reply.body.token)).body).toMatchObject({ userId, tokenId: reply.body.id });
     const list = await call('GET', '/tokens', { auth: session });
     expect(list.body.active).toBe(2);
+  });
+
+  it('refuses the old token with 401 token_invalid once a short grace is over, and the new one still works', async () => {
+    const { session } = await newUser();
+    const old = await createToken(session);
+    const reply = await rollAs(session, old.id, { graceSeconds: 1 });
+    expect(reply.status).toBe(201);
+    // Only after the grace: whether a request lands inside a one-second grace depends on the machine's speed.
+    await waitUntilPast(new Date(Date.parse(reply.body.createdAt) + 1_000).toISOString());
+    expectError(await whoami(old.token), 401, 'token_invalid', MESSAGES.tokenInvalid);
+    expect((await whoami(reply.body.token)).status).toBe(200);
+    const list = await call('GET', '/tokens', { auth: session });
+    expect(list.body.tokens.map((token: { id: string }) => token.id)).toEqual([reply.body.id]);
   });
 
   it('without a grace refuses the old token at once with 401 token_invalid, and the new one works', async () => {
