@@ -15,7 +15,7 @@ describe('POST /tokens/{id}/roll', () => {
 
     expect(reply.status).toBe(201);
     expect(Object.keys(reply.body).sort()).toEqual(
-      ['createdAt', 'expiresAt', 'id', 'name', 'rolledFrom', 'scopes', 'token'].sort(),
+      ['createdAt', 'description', 'expiresAt', 'hint', 'id', 'name', 'rolledFrom', 'scopes', 'token'].sort(),
     );
     expect(reply.body).toMatchObject({
       name: 'Nightly import',
