@@ -71,6 +71,13 @@ export const createApiClient = ({ apiBase, getSession, onSessionExpired }: ApiCl
     return new ApiError(401, 'session_required', 'Your session has expired.');
   };
 
+  // A refusal of a session the host has replaced since (a request still in flight when the user signed in
+  // again) says nothing about the session the page holds now.
+  const refused = async (sent: string): Promise<ApiError> => {
+    const current = await getSession().catch(() => null);
+    return current === sent ? expired() : new ApiError(401, 'session_required', 'Your session has expired.');
+  };
+
   const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
     const session = await getSession().catch(() => {
       throw new ApiError(0, 'session_unavailable', 'Could not get your session from the application. Try again.');
@@ -79,7 +86,7 @@ export const createApiClient = ({ apiBase, getSession, onSessionExpired }: ApiCl
     const response = await send(`${apiBase}${path}`, jsonInit(method, body, { Authorization: `Bearer ${session}` }));
     if (response.ok) return response;
     // Management routes take nothing but a session, so any 401 means it was not accepted.
-    if (response.status === 401) throw expired();
+    if (response.status === 401) throw await refused(session);
     throw await errorFrom(response);
   };
 
