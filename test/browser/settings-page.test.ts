@@ -20,7 +20,7 @@ import {
 jest.setTimeout(90_000);
 
 // The table's columns, in order.
-const COLUMN = { name: 0, scopes: 1, created: 2, lastUsed: 3, expires: 4, status: 5 } as const;
+const COLUMN = { name: 0, hint: 1, scopes: 2, created: 3, lastUsed: 4, expires: 5, status: 6 } as const;
 
 const tokenRow = (page: Page, name: string): Locator =>
   page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
@@ -499,6 +499,88 @@ describe('the API Tokens settings page', () => {
     expect(await gapBetween(tokenRow(page, 'Zapier Integration'), panel)).toBeLessThan(20);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, 'phone-usage');
+  });
+
+  it('tells tokens apart by their hint and description, and edits the description', async () => {
+    const page = await open();
+    await signIn(page, `browser-${randomUUID()}`);
+    await page.getByRole('button', { name: 'Generate New Token' }).click();
+    const form = page.getByRole('dialog', { name: 'Generate New Token' });
+    await form.getByLabel('Token name').fill('Nightly import');
+    await form.getByLabel('Description (optional)').fill('Billing team export');
+    await form.getByRole('button', { name: 'Generate token' }).click();
+    const created = page.getByRole('dialog', { name: 'Token created' });
+    const token = await created.getByLabel('Your new API token').inputValue();
+    const hint = `mp_test_…${token.slice(-4)}`;
+    expect(await created.locator('code.token-hint').textContent()).toBe(hint);
+    await created.getByRole('button', { name: 'Done' }).click();
+
+    const row = tokenRow(page, 'Nightly import');
+    await row.waitFor();
+    expect(await cellText(row, COLUMN.hint)).toBe(hint);
+    expect(await row.locator('.token-description').textContent()).toBe('Billing team export');
+    await screenshot(page, 'hint-and-description');
+
+    await page.getByRole('button', { name: 'Edit Nightly import' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit "Nightly import"' });
+    expect(await edit.getByLabel('Description (optional)').inputValue()).toBe('Billing team export');
+    await edit.getByLabel('Description (optional)').fill('Finance team export');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Nightly import" updated.');
+    expect(await row.locator('.token-description').textContent()).toBe('Finance team export');
+  });
+
+  it('renames a token, refusing next to the field a name another working token has', async () => {
+    const { userId, session } = await newUser();
+    await createToken(session, { name: 'Zapier' });
+    await createToken(session, { name: 'Mailchimp sync' });
+    const page = await open();
+    await signIn(page, userId);
+
+    await page.getByRole('button', { name: 'Edit Mailchimp sync' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit "Mailchimp sync"' });
+    const name = edit.getByLabel('Token name');
+    await name.fill('Zapier');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const refusal = edit.getByText('Another working token already has this name. Choose another.');
+    await refusal.waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
+    expect(await focusReaches(name)).toBe(true);
+    await screenshot(page, 'rename-taken');
+
+    await name.fill('Mailchimp audience sync');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const row = tokenRow(page, 'Mailchimp audience sync');
+    await row.waitFor();
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Mailchimp audience sync" updated.');
+    expect(await tokenRow(page, 'Mailchimp sync').count()).toBe(0);
+  });
+
+  it('disables a token at once, shows it as Disabled, and enables it again', async () => {
+    const { userId, session } = await newUser();
+    const token = await createToken(session, { name: 'Suspicious script' });
+    const page = await open();
+    await signIn(page, userId);
+    const row = tokenRow(page, 'Suspicious script');
+    expect(await cellText(row, COLUMN.status)).toContain('Active');
+
+    await page.getByRole('button', { name: 'Disable Suspicious script' }).click();
+    await page.getByRole('button', { name: 'Enable Suspicious script' }).waitFor();
+    expect(await cellText(row, COLUMN.status)).toContain('Disabled');
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Suspicious script" disabled.');
+    expectError(await call('GET', '/v1/whoami', { auth: token.token }), 401, 'token_disabled');
+    await screenshot(page, 'disabled');
+
+    await page.getByRole('button', { name: 'Enable Suspicious script' }).click();
+    await page.getByRole('button', { name: 'Disable Suspicious script' }).waitFor();
+    expect(await cellText(row, COLUMN.status)).toContain('Active');
+    expect(await noticeText(page)).toBe('Token "Suspicious script" enabled.');
+    expect((await call('GET', '/v1/whoami', { auth: token.token })).status).toBe(200);
   });
 
   it("takes the host application's session when the host provides one, and offers no sign-in", async () => {

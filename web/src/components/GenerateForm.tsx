@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { ApiError, errorMessage } from '../errors';
+import { DESCRIPTION_MAX_LENGTH } from '../token-fields';
 import { DEFAULT_EXPIRY, expiresAtOf, expiryFor, type ExpiryChoice } from '../expiry';
 import { modulesOf, scopesFor, type AccessChoice, type ModuleAccess } from '../scopes';
 import type { CreatedToken } from '../../../lib/contract';
@@ -11,6 +12,8 @@ import { Modal } from './Modal';
 const NAME_ID = 'token-name';
 const NAME_HELP_ID = 'token-name-help';
 const NAME_ERROR_ID = 'token-name-error';
+const DESCRIPTION_ID = 'token-description';
+const DESCRIPTION_HELP_ID = 'token-description-help';
 
 interface GenerateFormProps {
   api: ApiClient;
@@ -45,6 +48,7 @@ const useModules = (api: ApiClient) => {
 /** The dialog that asks for a new token's name, access and expiry, and creates it. */
 export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: GenerateFormProps) => {
   const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
   const [access, setAccess] = useState<AccessChoice>('*:read');
   const [moduleAccess, setModuleAccess] = useState<Record<string, ModuleAccess>>({});
   const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
@@ -79,7 +83,15 @@ export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: Gener
     }
     setSubmitting(true);
     try {
-      onCreated(await api.createToken({ name: name.trim(), scopes, expiresAt: expiresAtOf(expires) }));
+      const purpose = description.trim();
+      onCreated(
+        await api.createToken({
+          name: name.trim(),
+          scopes,
+          expiresAt: expiresAtOf(expires),
+          ...(purpose === '' ? {} : { description: purpose }),
+        }),
+      );
     } catch (e) {
       setSubmitting(false);
       setApiError(errorMessage(e));
@@ -114,6 +126,21 @@ export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: Gener
           )}
           <p class="help" id={NAME_HELP_ID}>
             e.g. Zapier Integration, Mailchimp sync, Nightly import script
+          </p>
+        </div>
+        <div class="field">
+          <label for={DESCRIPTION_ID}>Description (optional)</label>
+          <input
+            id={DESCRIPTION_ID}
+            type="text"
+            maxLength={DESCRIPTION_MAX_LENGTH}
+            autoComplete="off"
+            value={description}
+            aria-describedby={DESCRIPTION_HELP_ID}
+            onInput={(e) => setDescription(e.currentTarget.value)}
+          />
+          <p class="help" id={DESCRIPTION_HELP_ID}>
+            What it is for and who looks after it, e.g. Billing team's nightly export
           </p>
         </div>
         <AccessFieldset

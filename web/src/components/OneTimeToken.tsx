@@ -53,6 +53,11 @@ export const OneTimeToken = ({ token, onDone }: { token: CreatedToken; onDone: (
             {copy === 'manual' && 'Press Ctrl+C to copy'}
           </p>
         </div>
+        <p class="token-hint-note">
+          {'The list will show it as '}
+          <code class="token-hint">{token.hint}</code>
+          {', so that you can tell which token an integration holds.'}
+        </p>
         <div class="dialog-actions">
           <button type="button" onClick={onDone}>
             Done

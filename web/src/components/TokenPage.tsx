@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
+import { errorMessage, isNotFound } from '../errors';
 import { countOf } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useRowUsage } from '../hooks/useRowUsage';
 import { useTokenList } from '../hooks/useTokenList';
 import { neighbourOf } from '../neighbour';
 import type { CreatedToken, TokenView } from '../../../lib/contract';
+import { EditTokenDialog } from './EditTokenDialog';
 import { EmptyState } from './EmptyState';
 import { GenerateForm } from './GenerateForm';
 import { OneTimeToken } from './OneTimeToken';
@@ -25,11 +27,13 @@ const usageButton = (tokenId: string): HTMLElement | null =>
 
 /** The token list and everything done from it: generate, revoke, look at usage. */
 export const TokenPage = ({ api }: { api: ApiClient }) => {
-  const { list, error, loading, reload, remove, loadMore, loadingMore } = useTokenList(api);
+  const { list, error, loading, reload, remove, replace, loadMore, loadingMore } = useTokenList(api);
   const now = useNow();
   const [generating, setGenerating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
+  const [editing, setEditing] = useState<TokenView | null>(null);
+  const [toggling, setToggling] = useState<string | null>(null);
   const [openUsage, setOpenUsage] = useState<string | null>(null);
   const [usageVersion, setUsageVersion] = useState(0);
   const [notice, setNotice] = useState('');
@@ -38,7 +42,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
 
   const atLimit = list !== null && list.active >= list.limit;
 
-  const dialogOpen = generating || created !== null || revoking !== null;
+  const dialogOpen = generating || created !== null || revoking !== null || editing !== null;
 
   // Runs after dialogs have put focus back where they found it, and again as the list changes, until the target shows.
   useEffect(() => {
@@ -70,6 +74,31 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
     remove(token.id);
     if (openUsage === token.id) setOpenUsage(null);
     reload();
+  };
+
+  const changed = (token: TokenView, words: string) => {
+    replace(token);
+    setNotice(`Token "${token.name}" ${words}.`);
+    setFocusTarget({ id: rowNameId(token.id) });
+    reload();
+  };
+
+  // Immediate, as revoking is: pausing a suspicious token should take one click.
+  const toggleDisabled = async (token: TokenView) => {
+    setNotice('');
+    setToggling(token.id);
+    try {
+      changed(await api.updateToken(token.id, { disabled: !token.disabled }), token.disabled ? 'enabled' : 'disabled');
+    } catch (e) {
+      if (isNotFound(e)) {
+        setNotice(`Token "${token.name}" no longer exists.`);
+        forget(token);
+      } else {
+        setNotice(errorMessage(e));
+      }
+    } finally {
+      setToggling(null);
+    }
   };
 
   const closeUsage = () => {
@@ -132,9 +161,17 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           reports={reports}
           openUsage={openUsage}
           onUsage={(token) => setOpenUsage((open) => (open === token.id ? null : token.id))}
-          onRevoke={(token) => {
-            setNotice('');
-            setRevoking(token);
+          actions={{
+            onEdit: (token) => {
+              setNotice('');
+              setEditing(token);
+            },
+            onToggleDisabled: (token) => void toggleDisabled(token),
+            onRevoke: (token) => {
+              setNotice('');
+              setRevoking(token);
+            },
+            busy: toggling,
           }}
           usage={(token) => (
             <UsagePanel api={api} token={token} version={usageVersion} now={now} onClose={closeUsage} />
@@ -168,6 +205,22 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
             setFocusTarget({ id: rowNameId(created.id) });
             setCreated(null);
           }}
+        />
+      )}
+      {editing !== null && (
+        <EditTokenDialog
+          api={api}
+          token={editing}
+          onSaved={(token) => {
+            setEditing(null);
+            changed(token, 'updated');
+          }}
+          onMissing={(token) => {
+            setEditing(null);
+            setNotice(`Token "${token.name}" no longer exists.`);
+            forget(token);
+          }}
+          onClose={() => setEditing(null)}
         />
       )}
       {revoking !== null && (

@@ -14,6 +14,8 @@ export interface TokenListState {
   loadingMore: boolean;
   /** Drops a token from the shown list and count at once, before the reload confirms it. */
   remove: (id: string) => void;
+  /** Shows a token as the API last answered it (after an edit, a disable or an enable). */
+  replace: (token: TokenView) => void;
 }
 
 export const useTokenList = (api: ApiClient): TokenListState => {
@@ -91,5 +93,13 @@ export const useTokenList = (api: ApiClient): TokenListState => {
     [],
   );
 
-  return { list, error, loading, reload, remove, loadMore, loadingMore };
+  const replace = useCallback(
+    (changed: TokenView) =>
+      setList((old) =>
+        old ? { ...old, tokens: old.tokens.map((token) => (token.id === changed.id ? changed : token)) } : old,
+      ),
+    [],
+  );
+
+  return { list, error, loading, reload, remove, replace, loadMore, loadingMore };
 };
