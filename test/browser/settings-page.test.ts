@@ -583,6 +583,57 @@ describe('the API Tokens settings page', () => {
     expect((await call('GET', '/v1/whoami', { auth: token.token })).status).toBe(200);
   });
 
+  it('shows revoked tokens on demand, with use after revocation on the row and in their usage', async () => {
+    const { userId, session } = await newUser();
+    const leaked = await createToken(session, { name: 'Old CI job' });
+    await createToken(session, { name: 'Mobile app' });
+    expect(await getFrom('127.0.0.4', '/v1/whoami', leaked.token)).toBe(200);
+    expect((await call('DELETE', `/tokens/${leaked.id}`, { auth: session })).status).toBe(204);
+    expect(await getFrom('127.0.0.4', '/v1/whoami', leaked.token)).toBe(401);
+    const kinds = await eventually(
+      async () => {
+        const usage = await call('GET', `/tokens/${leaked.id}/usage`, { auth: session });
+        return (usage.body.alerts as { kind: string }[]).map(({ kind }) => kind);
+      },
+      (found) => found.includes('revoked_use'),
+    );
+    expect(kinds).toContain('revoked_use');
+
+    const page = await open();
+    await signIn(page, userId);
+    await tokenRow(page, 'Mobile app').waitFor();
+    expect(await tokenRow(page, 'Old CI job').count()).toBe(0);
+
+    await page.getByLabel('Show revoked tokens').check();
+    const revoked = page.getByRole('table', { name: 'Revoked tokens' });
+    const row = revoked.getByRole('row').filter({ has: page.getByText('Old CI job', { exact: true }) });
+    await row.waitFor();
+    expect(await noticeText(page)).toBe('Showing 1 revoked token.');
+    expect(await cellText(row, COLUMN.status)).toContain('Revoked');
+    expect(await cellText(row, COLUMN.hint)).toBe(leaked.hint);
+    await row.getByRole('list', { name: 'Alerts' }).getByText('Used while revoked').waitFor();
+    expect(await row.getByRole('button', { name: 'Revoke Old CI job' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Disable Old CI job' }).count()).toBe(0);
+
+    await row.getByRole('button', { name: 'Usage for Old CI job' }).click();
+    const panel = page.getByRole('region', { name: 'Usage for Old CI job' });
+    await panel.locator('.usage-alert').first().waitFor();
+    expect((await panel.locator('.usage-alert').allTextContents()).join(' ')).toMatch(/revoked/i);
+    expect(await gapBetween(row, panel)).toBeLessThan(20);
+    await screenshot(page, 'revoked-tokens');
+
+    // Revoking a working token while the filter is on moves it to the revoked list.
+    await page.getByRole('button', { name: 'Revoke Mobile app' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Revoke "Mobile app"?' })
+      .getByRole('button', { name: 'Revoke token' })
+      .click();
+    await revoked
+      .getByRole('row')
+      .filter({ has: page.getByText('Mobile app', { exact: true }) })
+      .waitFor();
+  });
+
   it("takes the host application's session when the host provides one, and offers no sign-in", async () => {
     const { userId, session } = await newUser();
     await createToken(session, { name: 'Zapier Integration' });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { errorMessage, isNotFound } from '../errors';
 import { countOf } from '../format';
@@ -12,6 +12,7 @@ import { EmptyState } from './EmptyState';
 import { GenerateForm } from './GenerateForm';
 import { OneTimeToken } from './OneTimeToken';
 import { RevokeDialog } from './RevokeDialog';
+import { RevokedTokens } from './RevokedTokens';
 import { rowNameId, TokenTable } from './TokenTable';
 import { UsagePanel } from './UsagePanel';
 
@@ -34,6 +35,9 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
   const [revoking, setRevoking] = useState<TokenView | null>(null);
   const [editing, setEditing] = useState<TokenView | null>(null);
   const [toggling, setToggling] = useState<string | null>(null);
+  const [showRevoked, setShowRevoked] = useState(false);
+  // Bumped by Refresh and by every revoke, so that the revoked list shows the newly revoked token.
+  const [revokedVersion, setRevokedVersion] = useState(0);
   const [openUsage, setOpenUsage] = useState<string | null>(null);
   const [usageVersion, setUsageVersion] = useState(0);
   const [notice, setNotice] = useState('');
@@ -61,7 +65,16 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
   const refresh = () => {
     reload();
     setUsageVersion((n) => n + 1);
+    setRevokedVersion((n) => n + 1);
   };
+
+  const announce = useCallback((message: string) => setNotice(message), []);
+
+  const toggleUsage = (token: TokenView) => setOpenUsage((open) => (open === token.id ? null : token.id));
+
+  const usagePanel = (token: TokenView) => (
+    <UsagePanel api={api} token={token} version={usageVersion} now={now} onClose={closeUsage} />
+  );
 
   const startGenerating = () => {
     setNotice('');
@@ -160,7 +173,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           now={now}
           reports={reports}
           openUsage={openUsage}
-          onUsage={(token) => setOpenUsage((open) => (open === token.id ? null : token.id))}
+          onUsage={toggleUsage}
           actions={{
             onEdit: (token) => {
               setNotice('');
@@ -173,9 +186,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
             },
             busy: toggling,
           }}
-          usage={(token) => (
-            <UsagePanel api={api} token={token} version={usageVersion} now={now} onClose={closeUsage} />
-          )}
+          usage={usagePanel}
         />
       )}
       {list?.next && (
@@ -184,6 +195,30 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
             Load more
           </button>
         </p>
+      )}
+      <p class="revoked-filter">
+        <label>
+          <input
+            type="checkbox"
+            checked={showRevoked}
+            onChange={(e) => {
+              setNotice('');
+              setShowRevoked(e.currentTarget.checked);
+            }}
+          />
+          {' Show revoked tokens'}
+        </label>
+      </p>
+      {showRevoked && (
+        <RevokedTokens
+          api={api}
+          version={revokedVersion}
+          now={now}
+          openUsage={openUsage}
+          onUsage={toggleUsage}
+          usage={usagePanel}
+          onShown={announce}
+        />
       )}
       {generating && (
         <GenerateForm
@@ -232,6 +267,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           onRevoked={(token) => {
             setRevoking(null);
             setNotice(`Token "${token.name}" revoked.`);
+            setRevokedVersion((n) => n + 1);
             forget(token);
           }}
           onMissing={forget}

@@ -106,6 +106,11 @@ const Row = ({ token, report, open, now, onUsage, actions }: RowProps) => {
       <td data-label="Expires">{token.expiresAt === null ? 'Never' : <Time value={token.expiresAt} />}</td>
       <td data-label="Status" class="status-cell">
         <span class={badge.className}>{badge.text}</span>
+        {token.revokedAt !== null && (
+          <span class="revoked-at">
+            <RelativeTime value={token.revokedAt} now={now} />
+          </span>
+        )}
         {report !== undefined && <RowAlerts report={report} now={now} />}
       </td>
       <td class="row-actions">

@@ -18,18 +18,25 @@ export interface TokenListState {
   replace: (token: TokenView) => void;
 }
 
-export const useTokenList = (api: ApiClient): TokenListState => {
+/** Which tokens a list holds: those `GET /tokens` lists by default, or the revoked ones (`?status=revoked`). */
+export type ListKind = 'working' | 'revoked';
+
+export const useTokenList = (api: ApiClient, kind: ListKind = 'working'): TokenListState => {
   const [list, setList] = useState<TokenList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const latest = useRef(0);
+  const fetchPage = useCallback(
+    (cursor?: string | null) => (kind === 'revoked' ? api.listRevokedTokens(cursor) : api.listTokens(cursor)),
+    [api, kind],
+  );
 
   const reload = useCallback(() => {
     // Only the newest of overlapping reloads may set the list.
     const call = ++latest.current;
     setLoading(true);
-    api.listTokens().then(
+    fetchPage().then(
       (next) => {
         if (call !== latest.current) return;
         setList(next);
@@ -42,7 +49,7 @@ export const useTokenList = (api: ApiClient): TokenListState => {
         setLoading(false);
       },
     );
-  }, [api]);
+  }, [fetchPage]);
 
   useEffect(reload, [reload]);
 
@@ -53,7 +60,7 @@ export const useTokenList = (api: ApiClient): TokenListState => {
     const call = latest.current;
     setLoadingMore(true);
     try {
-      const page = await api.listTokens(cursor);
+      const page = await fetchPage(cursor);
       if (call !== latest.current) return [];
       const shown = new Set(list.tokens.map((token) => token.id));
       const added = page.tokens.filter((token) => !shown.has(token.id));
@@ -70,7 +77,7 @@ export const useTokenList = (api: ApiClient): TokenListState => {
     } finally {
       setLoadingMore(false);
     }
-  }, [api, list]);
+  }, [fetchPage, list]);
 
   // Back from pasting a token into an integration, say: show what changed meanwhile.
   useEffect(() => {
