@@ -22,8 +22,13 @@ jest.setTimeout(90_000);
 // The table's columns, in order.
 const COLUMN = { name: 0, hint: 1, scopes: 2, created: 3, lastUsed: 4, expires: 5, status: 6 } as const;
 
+// The working tokens' table: the revoked tokens' table and the history name tokens too.
+const tokenTable = (page: Page): Locator => page.locator('table', { has: page.locator('#token-table-caption') });
+
 const tokenRow = (page: Page, name: string): Locator =>
-  page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+  tokenTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByText(name, { exact: true }) });
 
 const cellText = async (row: Locator, column: number): Promise<string> =>
   ((await row.locator(':scope > td, :scope > th').nth(column).textContent()) ?? '').trim();
@@ -330,7 +335,7 @@ describe('the API Tokens settings page', () => {
     await createToken(session, { name: 'Mobile app', expiresAt: daysFromNow(3) });
     const page = await open();
     await signIn(page, userId);
-    const rows = page.locator('tbody > tr');
+    const rows = tokenTable(page).locator('tbody > tr');
     await tokenRow(page, 'Zapier Integration').waitFor();
     expect(await rows.count()).toBe(50);
     expect(await cellText(rows.nth(0), COLUMN.name)).toContain('Mobile app');
@@ -632,6 +637,67 @@ describe('the API Tokens settings page', () => {
       .getByRole('row')
       .filter({ has: page.getByText('Mobile app', { exact: true }) })
       .waitFor();
+  });
+
+  it('shows the history in words, newest first, with the leak report and its url, and loads more on demand', async () => {
+    const { userId, session } = await newUser();
+    const leaked = await createToken(session, { name: 'Old CI job' });
+    const paused = await createToken(session, { name: 'Nightly import' });
+    // 25 pauses and resumes: with the two creations and the leak, 53 events, more than a page of 50 holds.
+    for (let i = 0; i < 25; i++) {
+      for (const disabled of [true, false]) {
+        const reply = await call('PATCH', `/tokens/${paused.id}`, { auth: session, body: { disabled } });
+        expect(reply.status).toBe(200);
+      }
+    }
+    const url = 'https://github.com/acme/site/blob/main/.env';
+    expect((await call('POST', '/leaks', { body: { tokens: [leaked.token], url } })).status).toBe(202);
+
+    const page = await open();
+    await signIn(page, userId);
+    const history = page.getByRole('region', { name: 'History' });
+    const rows = history.locator('tbody > tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(50);
+    const newest = rows.first();
+    expect(await newest.locator('.history-action').textContent()).toBe('Revoked because it was reported as leaked');
+    expect(await newest.locator('.leak-source').textContent()).toBe(`Found at ${url}`);
+    expect(await newest.getByRole('link', { name: url }).getAttribute('href')).toBe(url);
+    expect(await cellText(newest, 2)).toBe('Old CI job');
+    expect(await cellText(newest, 3)).toBe('Leak report');
+    expect(await cellText(rows.nth(1), 1)).toBe('Enabled');
+    expect(await cellText(rows.nth(1), 3)).toBe('You');
+    expect(await cellText(rows.nth(1), 4)).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+    expect(await cellText(rows.nth(2), 1)).toBe('Disabled');
+    // The time is relative, with the exact time for hover and screen readers.
+    const when = newest.locator('time');
+    expect(await when.getAttribute('title')).toMatch(/\d/);
+    expect(await when.locator('[aria-hidden="true"]').textContent()).toBe('just now');
+    await screenshot(page, 'history');
+
+    await history.getByRole('button', { name: 'Load more history' }).click();
+    await rows.nth(52).waitFor();
+    expect(await rows.count()).toBe(53);
+    expect(await noticeText(page)).toBe('Loaded 3 more events of history.');
+    expect(await focusReaches(rows.nth(50).locator('td').first())).toBe(true);
+    expect(await cellText(rows.nth(51), 1)).toBe('Created');
+    expect(await cellText(rows.nth(51), 2)).toBe('Nightly import');
+    expect(await cellText(rows.nth(52), 2)).toBe('Old CI job');
+    expect(await history.getByRole('button', { name: 'Load more history' }).count()).toBe(0);
+  });
+
+  it('adds each action of the page to the history at once', async () => {
+    const { userId, session } = await newUser();
+    await createToken(session, { name: 'Mailchimp sync' });
+    const page = await open();
+    await signIn(page, userId);
+    const rows = page.getByRole('region', { name: 'History' }).locator('tbody > tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    await page.getByRole('button', { name: 'Disable Mailchimp sync' }).click();
+    await rows.nth(1).waitFor();
+    expect(await cellText(rows.first(), 1)).toBe('Disabled');
+    expect(await cellText(rows.first(), 2)).toBe('Mailchimp sync');
   });
 
   it("takes the host application's session when the host provides one, and offers no sign-in", async () => {

@@ -7,6 +7,7 @@ import { useRowUsage } from '../hooks/useRowUsage';
 import { useTokenList } from '../hooks/useTokenList';
 import { neighbourOf } from '../neighbour';
 import type { CreatedToken, TokenView } from '../../../lib/contract';
+import { AuditHistory } from './AuditHistory';
 import { EditTokenDialog } from './EditTokenDialog';
 import { EmptyState } from './EmptyState';
 import { GenerateForm } from './GenerateForm';
@@ -36,8 +37,8 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
   const [editing, setEditing] = useState<TokenView | null>(null);
   const [toggling, setToggling] = useState<string | null>(null);
   const [showRevoked, setShowRevoked] = useState(false);
-  // Bumped by Refresh and by every revoke, so that the revoked list shows the newly revoked token.
-  const [revokedVersion, setRevokedVersion] = useState(0);
+  // Bumped by Refresh and by every action, so that the revoked list and the history show what changed.
+  const [changeVersion, setChangeVersion] = useState(0);
   const [openUsage, setOpenUsage] = useState<string | null>(null);
   const [usageVersion, setUsageVersion] = useState(0);
   const [notice, setNotice] = useState('');
@@ -65,7 +66,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
   const refresh = () => {
     reload();
     setUsageVersion((n) => n + 1);
-    setRevokedVersion((n) => n + 1);
+    setChangeVersion((n) => n + 1);
   };
 
   const announce = useCallback((message: string) => setNotice(message), []);
@@ -91,6 +92,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
 
   const changed = (token: TokenView, words: string) => {
     replace(token);
+    setChangeVersion((n) => n + 1);
     setNotice(`Token "${token.name}" ${words}.`);
     setFocusTarget({ id: rowNameId(token.id) });
     reload();
@@ -212,7 +214,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
       {showRevoked && (
         <RevokedTokens
           api={api}
-          version={revokedVersion}
+          version={changeVersion}
           now={now}
           openUsage={openUsage}
           onUsage={toggleUsage}
@@ -220,6 +222,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           onShown={announce}
         />
       )}
+      {list !== null && <AuditHistory api={api} version={changeVersion} now={now} onLoaded={announce} />}
       {generating && (
         <GenerateForm
           api={api}
@@ -227,6 +230,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           onCreated={(token) => {
             setGenerating(false);
             setCreated(token);
+            setChangeVersion((n) => n + 1);
             reload();
           }}
           onLimitReached={reload}
@@ -267,7 +271,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           onRevoked={(token) => {
             setRevoking(null);
             setNotice(`Token "${token.name}" revoked.`);
-            setRevokedVersion((n) => n + 1);
+            setChangeVersion((n) => n + 1);
             forget(token);
           }}
           onMissing={forget}
