@@ -12,6 +12,7 @@ import { freePort } from '../local/free-port';
 import { report } from './report';
 import { measureTokenList } from './token-list';
 import { measureTokenLifecycle } from './token-lifecycle';
+import { measureTokenRoll } from './token-roll';
 import { webAssetSizes } from './web-assets';
 
 // `npm run bench`: authorizer latency against a bare GetItem on DynamoDB Local, the usage
@@ -38,8 +39,21 @@ const main = async (): Promise<void> => {
     const firstInvokes = await measureFirstInvokes(dynamo.endpoint, bundles);
     const leaks = await measureLeakReports(dynamo.endpoint);
     const lifecycle = await measureTokenLifecycle(dynamo.endpoint);
+    const tokenRoll = await measureTokenRoll(dynamo.endpoint);
     console.log(
-      report({ latency, aggregation, scaling, bundles, coldStarts, firstInvokes, assets, tokenList, leaks, lifecycle }),
+      report({
+        latency,
+        aggregation,
+        scaling,
+        bundles,
+        coldStarts,
+        firstInvokes,
+        assets,
+        tokenList,
+        leaks,
+        lifecycle,
+        tokenRoll,
+      }),
     );
   } finally {
     await dynamo.stop();

@@ -23,6 +23,7 @@ import { median, ratio } from './stats';
 import type { AssetSize } from './web-assets';
 import { tokenListSection, type TokenListRow } from './token-list';
 import { tokenLifecycleSection, type LifecycleRow } from './token-lifecycle';
+import { tokenRollSection, type TokenRollRow } from './token-roll';
 
 export interface Measurements {
   latency: LatencyRun;
@@ -35,6 +36,7 @@ export interface Measurements {
   tokenList: readonly TokenListRow[];
   leaks: readonly LeakReportRow[];
   lifecycle: readonly LifecycleRow[];
+  tokenRoll: readonly TokenRollRow[];
 }
 
 const latencyTable = (results: LatencyResults): string[] => [
@@ -98,6 +100,7 @@ export const report = ({
   tokenList,
   leaks,
   lifecycle,
+  tokenRoll,
 }: Measurements): string =>
   [
     '### Authorizer latency',
@@ -160,6 +163,7 @@ export const report = ({
     ...leakReportSection(leaks),
     '',
     ...tokenLifecycleSection(lifecycle),
+    ...tokenRollSection(tokenRoll),
     '',
     '### Goals',
     '',

@@ -73,6 +73,17 @@ export interface CreatedToken {
   description: string | null;
 }
 
+/** `POST /tokens/{id}/roll` */
+export interface RollTokenRequest {
+  /** How long the old token keeps working, 0 (revoked at once, the default) to 604800 (7 days). */
+  graceSeconds?: number;
+}
+
+/** `POST /tokens/{id}/roll` → 201: the new token, shown once, as the create answer, and the id of the one it replaces. */
+export interface RolledToken extends CreatedToken {
+  rolledFrom: string;
+}
+
 export type TokenStatusName = 'active' | 'expiring' | 'expired' | 'revoked';
 
 /** A token as its owner sees it in `GET /tokens`. */

@@ -35,7 +35,9 @@ interface LiveToken {
 const liveToken = async (db: Db, entry: CalendarEntry): Promise<LiveToken | undefined> => {
   const [key, listing] = await Promise.all([findKey(db, entry.keyHash), findToken(db, entry.userId, entry.tokenId)]);
   if (key === undefined || listing === undefined) return undefined;
-  if (key.revokedAt !== null || key.expiresAt !== entry.expiresAt || key.tokenId !== entry.tokenId) return undefined;
+  // A rolled token (graceUntil set) has been replaced: its successor's own entry warns instead.
+  if (key.revokedAt !== null || key.graceUntil !== undefined) return undefined;
+  if (key.expiresAt !== entry.expiresAt || key.tokenId !== entry.tokenId) return undefined;
   const hint = 'hint' in listing && typeof listing.hint === 'string' ? listing.hint : undefined;
   return { name: listing.name, hint };
 };

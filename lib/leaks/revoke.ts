@@ -6,6 +6,7 @@ import { hashToken, parseToken } from '../tokens/format';
 import { retainUntil } from '../tokens/service';
 import { findKey, findToken, revokeTokenRecord } from '../tokens/store';
 import type { KeyRecord } from '../tokens/types';
+import { judgeKey } from '../tokens/verify';
 import type { FoundToken } from './schemas';
 
 /** Who sent a leak report: the audit actor it is recorded as, and its source address. */
@@ -25,7 +26,7 @@ export interface RevokedLeak {
 const PARALLEL = 25;
 
 const working = (key: KeyRecord | undefined, now: Date): key is KeyRecord =>
-  key !== undefined && key.revokedAt === null && (key.expiresAt === null || Date.parse(key.expiresAt) > now.getTime());
+  key !== undefined && judgeKey(key, null, now).valid;
 
 /** Each distinct well-formed token once, by its hash, with the first URL reported for it. */
 const wellFormed = (found: readonly FoundToken[], settings: Config['tokens']): Map<string, FoundToken> => {

@@ -145,6 +145,17 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: ['invalid_request', 'token_not_found', 'token_name_taken', ...SESSION_ERRORS],
   },
   {
+    method: 'post',
+    path: tokenPath('/roll'),
+    operationId: 'rollToken',
+    summary:
+      'Roll a token: a new one (shown once) with the same name, scopes and expiry policy; the old one works for the grace period',
+    credential: 'session',
+    requestBody: 'RollTokenRequest',
+    success: { status: 201, description: 'The new token, with its plain value', body: 'RolledToken' },
+    errors: ['invalid_request', 'token_not_found', 'token_limit_reached', 'rate_limited', ...SESSION_ERRORS],
+  },
+  {
     method: 'get',
     path: tokenPath('/usage'),
     operationId: 'tokenUsage',

@@ -10,6 +10,8 @@ import {
   type LeakReportRequest,
   type LeakReportReceipt,
   type ModuleAnswer,
+  type RolledToken,
+  type RollTokenRequest,
   type ScopeList,
   type TokenList,
   type TokenView,
@@ -17,6 +19,7 @@ import {
 } from '../contract';
 import { githubReportSchema, leakReportSchema } from '../leaks/schemas';
 import { updateTokenSchema } from '../tokens/schemas';
+import { rollTokenSchema } from '../tokens/roll-schema';
 
 // The response bodies of lib/contract.ts as zod schemas, for the OpenAPI document. The checks at the
 // end of this file fail to compile when a schema and its contract type differ, in either direction.
@@ -42,6 +45,10 @@ export const createdTokenSchema = z.object({
   expiresAt: instant.nullable(),
   hint: z.string().meta({ description: 'Non-secret: prefix, environment and last four characters (`mp_live_…x9Qa`).' }),
   description: z.string().nullable(),
+});
+
+export const rolledTokenSchema = createdTokenSchema.extend({
+  rolledFrom: z.string().meta({ description: 'The id of the token this one replaces.' }),
 });
 
 export const tokenViewSchema = z.object({
@@ -125,6 +132,7 @@ export const RESPONSE_SCHEMAS = {
   HealthStatus: healthStatusSchema,
   ScopeList: scopeListSchema,
   CreatedToken: createdTokenSchema,
+  RolledToken: rolledTokenSchema,
   TokenView: tokenViewSchema,
   TokenList: tokenListSchema,
   UsageReport: usageReportSchema,
@@ -141,6 +149,7 @@ export const REQUEST_SCHEMAS = {
   LeakReportRequest: leakReportSchema,
   GithubLeakReport: githubReportSchema,
   UpdateTokenRequest: updateTokenSchema,
+  RollTokenRequest: rollTokenSchema,
 } as const;
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
@@ -164,4 +173,6 @@ export type SchemasMatchContract = [
   Holds<Same<z.infer<typeof leakReportReceiptSchema>, LeakReportReceipt>>,
   Holds<Same<z.infer<typeof leakReportSchema>, LeakReportRequest>>,
   Holds<Same<z.infer<typeof auditListSchema>, AuditList>>,
+  Holds<Same<z.infer<typeof rolledTokenSchema>, RolledToken>>,
+  Holds<Same<z.input<typeof rollTokenSchema>, RollTokenRequest>>,
 ];

@@ -7,6 +7,7 @@ import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
 import { DAY_MS, epochSeconds } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
+import { graceEnded } from './grace';
 import { tokenStatus } from './status';
 import { isTokenId, newTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
@@ -175,7 +176,8 @@ export const revokeToken = async (
   source?: ChangeSource,
 ): Promise<Outcome<Pick<TokenRecord, 'id' | 'name'>, 'not_found'>> => {
   const record = await getOwnToken(db, userId, tokenId);
-  if (record === undefined || record.revokedAt !== undefined) return refusal('not_found');
+  // Revoked, or rolled and past its grace: refused as revoked already.
+  if (record === undefined || record.revokedAt !== undefined || graceEnded(record, now)) return refusal('not_found');
   const audit = auditItems(db, record, 'revoked', source, now);
   const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings), audit);
   return revoked ? success({ id: record.id, name: record.name }) : refusal('not_found');

@@ -9,11 +9,14 @@ import { backoff } from '../storage/backoff';
 import { batchGetAll } from '../storage/batch-get';
 import { cancellationCodes, CONDITION_FAILED } from '../storage/conditions';
 import type { Db } from '../storage/dynamodb';
+import { auditItem } from '../audit/store';
+import type { AuditEntry } from '../audit/types';
 import { calendarPuts } from '../expiry/calendar';
 import { keys } from '../storage/keys';
 import { epochSeconds } from '../time';
 import type { ListPosition } from './list-cursor';
 import type { RateWindow } from './rate-window';
+import { workingUntil } from './grace';
 import { isExpired } from './status';
 import { nameClaimPut, nameReleaseDeletes } from './name-claim';
 import { nameClaimKey } from './names';
@@ -22,8 +25,9 @@ import type { KeyRecord, TokenRecord } from './types';
 /** Attempts at a transaction that lost a race with another one on the same user. */
 const MAX_ATTEMPTS = 25;
 
-const activeMember = (token: Pick<TokenRecord, 'id' | 'expiresAt'>): string =>
-  keys.activeMember(token.id, token.expiresAt);
+// A rolled token's member carries the end of its grace, so that it counts toward the limit until then only.
+const activeMember = (token: Pick<TokenRecord, 'id' | 'expiresAt' | 'graceUntil'>): string =>
+  keys.activeMember(token.id, workingUntil(token));
 
 const memberExpired = (member: string, now: Date): boolean => {
   const expiry = keys.expiryOfActiveMember(member);
@@ -62,6 +66,49 @@ export interface InsertOptions {
 /** The position of the create counter's update in the insert transaction, to read its cancellation reason. */
 const CREATE_COUNT_ITEM = 3;
 
+/** The `Put`s of a new token's listing and key; `ttl` (epoch s) is when DynamoDB may delete them. */
+const newTokenPuts = (db: Db, token: TokenRecord, ttl: number | undefined) => {
+  const key: KeyRecord = {
+    userId: token.userId,
+    tokenId: token.id,
+    scopes: token.scopes,
+    expiresAt: token.expiresAt,
+    revokedAt: null,
+  };
+  return [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.token(token.userId, token.id), ...token, ttl },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.key(token.keyHash), ...key, ttl },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+};
+
+/** Raises the user's count of creates in the rate window, unless it has reached `max`. */
+const createCountUpdate = (db: Db, userId: string, createRate: InsertOptions['createRate']) => ({
+  Update: {
+    TableName: db.tableName,
+    Key: keys.createCount(userId, createRate.window.start),
+    UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+    ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+    ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+    ExpressionAttributeValues: {
+      ':one': 1,
+      ':max': createRate.max,
+      ':ttl': epochSeconds(createRate.window.end),
+    },
+  },
+});
+
 /**
  * Stores a new token unless the user already has `maxActive` tokens that have not expired, or has created
  * `createRate.max` in the current window. Both limits hold under concurrent creates: each count is checked
@@ -73,13 +120,6 @@ export const insertToken = async (
   options: InsertOptions,
 ): Promise<'created' | 'limit_reached' | 'rate_limited' | 'name_taken'> => {
   const ttl = options.expireItemsAt === null ? undefined : epochSeconds(options.expireItemsAt);
-  const key: KeyRecord = {
-    userId: token.userId,
-    tokenId: token.id,
-    scopes: token.scopes,
-    expiresAt: token.expiresAt,
-    revokedAt: null,
-  };
   const transaction = new TransactWriteCommand({
     TransactItems: [
       {
@@ -91,34 +131,8 @@ export const insertToken = async (
           ExpressionAttributeValues: { ':member': new Set([activeMember(token)]), ':max': options.maxActive },
         },
       },
-      {
-        Put: {
-          TableName: db.tableName,
-          Item: { ...keys.token(token.userId, token.id), ...token, ttl },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Put: {
-          TableName: db.tableName,
-          Item: { ...keys.key(token.keyHash), ...key, ttl },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.createCount(token.userId, options.createRate.window.start),
-          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-          ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':max': options.createRate.max,
-            ':ttl': epochSeconds(options.createRate.window.end),
-          },
-        },
-      },
+      ...newTokenPuts(db, token, ttl),
+      createCountUpdate(db, token.userId, options.createRate),
       ...calendarPuts(db, token),
       nameClaimPut(db, token, options.now, ttl, options.takeNameFrom),
       ...(options.alsoWrite ?? []),
@@ -168,13 +182,13 @@ export const findKey = async (db: Db, keyHash: string): Promise<KeyRecord | unde
     TableName: db.tableName,
     Key: keys.key(keyHash),
     ConsistentRead: true,
-    ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt, disabled',
+    ProjectionExpression: 'userId, tokenId, scopes, expiresAt, revokedAt, disabled, graceUntil',
   });
   return Item as KeyRecord | undefined;
 };
 
 const TOKEN_ATTRIBUTES =
-  'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash, hint, description, disabled, revokedAt';
+  'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash, hint, description, disabled, revokedAt, graceUntil';
 
 export const findToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> => {
   const { Item } = await db.client.send(
@@ -400,4 +414,115 @@ export const updateTokenRecord = async (
     if (release.length > 0 && failed(items.length - 1)) continue;
     throw new Error(`Token not updated: ${refused.join(', ')}`);
   }
+};
+
+/** What a roll writes: the new token in the old one's place, and when the old one stops working. */
+export interface RollPlan {
+  old: TokenRecord;
+  next: TokenRecord;
+  /** When the old token stops working; `now` revokes it at once, as `DELETE` does. */
+  graceUntil: Date;
+  now: Date;
+  maxActive: number;
+  createRate: InsertOptions['createRate'];
+  /** When DynamoDB may delete the old token's items, and the new one's (null while it can still work). */
+  expireOldAt: Date;
+  expireNewAt: Date | null;
+  audit: { entry: AuditEntry; retentionDays: number };
+}
+
+/** The positions of a roll's items, to read their cancellation reasons. */
+const ROLL_ITEM = { activeSet: 0, createCount: 1, oldKey: 2, oldListing: 3 } as const;
+
+/** Attempts at a roll whose read of the active set went stale before it was written. */
+const MAX_ROLL_ATTEMPTS = 25;
+
+/** The active set after the roll: expired members pruned, the new token in, the old one out or until its grace ends. */
+const rolledMembers = (current: readonly string[], plan: RollPlan, withGrace: boolean): string[] => [
+  ...current.filter((member) => !memberExpired(member, plan.now) && keys.tokenIdOfActiveMember(member) !== plan.old.id),
+  activeMember(plan.next),
+  ...(withGrace ? [activeMember({ ...plan.old, graceUntil: plan.graceUntil.toISOString() })] : []),
+];
+
+/**
+ * Every item of a roll's transaction, in ROLL_ITEM's order: the active set replaced as read (`current`), the
+ * create count, the old key and listing revoked or given their grace end, the new token, its audit entry and
+ * its expiry calendar entry.
+ */
+const rollItems = (db: Db, plan: RollPlan, current: readonly string[], next: readonly string[]): TransactItem[] => {
+  const { old } = plan;
+  const withGrace = plan.graceUntil.getTime() > plan.now.getTime();
+  const oldTtl = epochSeconds(plan.expireOldAt);
+  const newTtl = plan.expireNewAt === null ? undefined : epochSeconds(plan.expireNewAt);
+  const notYetEnded = 'attribute_exists(PK) AND revokedAt = :null AND attribute_not_exists(graceUntil)';
+  return [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.activeSet(old.userId),
+        UpdateExpression: 'SET active = :next',
+        // The whole set as read: any concurrent create, revoke or roll in between sends this roll round again.
+        ConditionExpression: current.length === 0 ? 'attribute_not_exists(active)' : 'active = :current',
+        ExpressionAttributeValues: {
+          ':next': new Set(next),
+          ...(current.length === 0 ? {} : { ':current': new Set(current) }),
+        },
+      },
+    },
+    createCountUpdate(db, old.userId, plan.createRate),
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.key(old.keyHash),
+        UpdateExpression: withGrace ? 'SET graceUntil = :end, #ttl = :ttl' : 'SET revokedAt = :end, #ttl = :ttl',
+        ConditionExpression: notYetEnded,
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':end': plan.graceUntil.toISOString(), ':ttl': oldTtl, ':null': null },
+      },
+    },
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.token(old.userId, old.id),
+        // Without a grace the listing is kept, marked revoked, as a revocation keeps it.
+        UpdateExpression: withGrace
+          ? 'SET graceUntil = :end, rolledTo = :next, #ttl = :ttl'
+          : 'SET revokedAt = :end, rolledTo = :next, #ttl = :ttl',
+        ConditionExpression:
+          'attribute_exists(PK) AND attribute_not_exists(graceUntil) AND attribute_not_exists(revokedAt)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':end': plan.graceUntil.toISOString(), ':next': plan.next.id, ':ttl': oldTtl },
+      },
+    },
+    ...newTokenPuts(db, plan.next, newTtl),
+    auditItem(db, old.userId, plan.audit.entry, plan.audit.retentionDays),
+    ...calendarPuts(db, plan.next),
+    // The new token takes the old one's name over (names are unique among working tokens).
+    nameClaimPut(db, plan.next, plan.now, newTtl, old.id),
+  ];
+};
+
+/**
+ * Rolls a token: stores `plan.next` and ends `plan.old` at `plan.graceUntil` (at once when that is `now`), in
+ * one transaction. The new token takes its slot in the active set in the same write that schedules the old
+ * one's end, so the limit holds under concurrent rolls and creates; during the grace both count.
+ */
+export const rollTokenRecord = async (
+  db: Db,
+  plan: RollPlan,
+): Promise<'rolled' | 'not_found' | 'limit_reached' | 'rate_limited'> => {
+  const withGrace = plan.graceUntil.getTime() > plan.now.getTime();
+  for (let attempt = 0; attempt < MAX_ROLL_ATTEMPTS; attempt++) {
+    const current = await activeSetMembers(db, plan.old.userId);
+    const next = rolledMembers(current, plan, withGrace);
+    if (next.length > plan.maxActive) return 'limit_reached';
+    const refused = await transact(db, new TransactWriteCommand({ TransactItems: rollItems(db, plan, current, next) }));
+    if (refused === undefined) return 'rolled';
+    if (refused[ROLL_ITEM.oldKey] === CONDITION_FAILED || refused[ROLL_ITEM.oldListing] === CONDITION_FAILED)
+      return 'not_found';
+    if (refused[ROLL_ITEM.createCount] === CONDITION_FAILED) return 'rate_limited';
+    if (refused[ROLL_ITEM.activeSet] !== CONDITION_FAILED) throw new Error(`Token not rolled: ${refused.join(', ')}`);
+    await backoff(attempt);
+  }
+  throw new Error('Roll abandoned: too many concurrent changes to the active set');
 };

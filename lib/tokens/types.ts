@@ -14,6 +14,8 @@ export interface TokenRecord {
   disabled?: boolean;
   /** Set when revoked: the listing stays, marked, for the retention period. */
   revokedAt?: string;
+  /** Set when the token was rolled with a grace period: it stops working at this instant (ISO-8601). */
+  graceUntil?: string;
 }
 
 /** What the authorizer reads for a presented token, found by the token's hash. */
@@ -25,4 +27,6 @@ export interface KeyRecord {
   revokedAt: string | null;
   /** True while the owner has paused the token; absent means working. */
   disabled?: boolean;
+  /** Set when the token was rolled with a grace period: from this instant on it is refused as revoked. */
+  graceUntil?: string;
 }

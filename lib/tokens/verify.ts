@@ -1,4 +1,5 @@
 import { hashToken, parseToken, type TokenFormat } from './format';
+import { graceEnded } from './grace';
 import { allows, type Access } from './scopes';
 import { isExpired } from './status';
 import type { KeyRecord } from './types';
@@ -17,10 +18,11 @@ export type Verdict =
  * Judges a stored key against the clock and the route's requirement; revocation outranks expiry, which
  * outranks a pause (disabled: it may be lifted, the others not).
  * A revoked key is refused whatever `now` says: the clock that stamped the revocation may run ahead of this one.
+ * A rolled key is refused as revoked once its grace period is over by `now`.
  */
 export const judgeKey = (key: KeyRecord | undefined, requirement: Requirement, now: Date): Verdict => {
   if (key === undefined) return { valid: false, reason: 'unknown' };
-  if (key.revokedAt !== null) return { valid: false, reason: 'revoked', key };
+  if (key.revokedAt !== null || graceEnded(key, now)) return { valid: false, reason: 'revoked', key };
   if (isExpired(key.expiresAt === null ? null : new Date(key.expiresAt), now))
     return { valid: false, reason: 'expired', key };
   if (key.disabled === true) return { valid: false, reason: 'disabled', key };

@@ -44,7 +44,11 @@ export const recordUse = (db: Db, use: UseRecord): Promise<void> =>
 
 /** The key items of these hashes, by hash; missing ones (deleted by TTL) are absent. */
 export const findKeys = async (db: Db, hashes: string[]): Promise<Map<string, KeyRecord>> => {
-  const items = await batchGetAll(db, hashes.map(keys.key), 'PK, userId, tokenId, scopes, expiresAt, revokedAt');
+  const items = await batchGetAll(
+    db,
+    hashes.map(keys.key),
+    'PK, userId, tokenId, scopes, expiresAt, revokedAt, graceUntil',
+  );
   const found = new Map<string, KeyRecord>();
   for (const item of items) {
     const hash = keys.keyHashOf(item.PK);

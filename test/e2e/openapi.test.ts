@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OpenApiDocument } from '../../lib/openapi/types';
 import { daysFromNow, msFromNow, neverIssuedToken, waitUntilPast } from '../support/contract';
-import { call, createToken, createUpToRateLimit, newUser, RATE_TEST_TIMEOUT_MS, type Reply } from '../support/http';
+import {
+  call,
+  createToken,
+  createUpToRateLimit,
+  newUser,
+  RATE_TEST_TIMEOUT_MS,
+  rollUpToRateLimit,
+  type Reply,
+} from '../support/http';
 import { signedHeaders, standInKey } from '../support/leaks';
 import { documentedAnswers, replyChecker, resolveRef } from '../support/openapi';
 import { nextAddress, postFrom } from '../support/post-from';
@@ -180,6 +188,34 @@ describe('management routes against the document', () => {
     expectDocumented('GET', '/audit', await call('GET', '/audit?cursor=nope', { auth: session }));
     expectDocumented('GET', '/audit', await call('GET', '/audit'));
   });
+
+  it('POST /tokens/{id}/roll 201, 400 for a bad grace, 404 once rolled, 409 at the limit, 401 without a session', async () => {
+    const { session } = await newUser();
+    const created = await createToken(session);
+    const roll = (id: string, body: unknown, auth: string | null = session) =>
+      call('POST', `/tokens/${id}/roll`, { auth: auth ?? undefined, body });
+    expectDocumented('POST', '/tokens/{id}/roll', await roll(created.id, { graceSeconds: 604801 }));
+    expectDocumented('POST', '/tokens/{id}/roll', await roll(created.id, { graceSeconds: 0 }, null));
+    expectDocumented('POST', '/tokens/{id}/roll', await roll(created.id, { graceSeconds: 60 }));
+    expectDocumented('POST', '/tokens/{id}/roll', await roll(created.id, { graceSeconds: 60 }));
+    for (let i = 0; i < 7; i++) await createToken(session, { name: `token ${i}` });
+    const full = await createToken(session, { name: 'tenth' });
+    const refused = await roll(full.id, { graceSeconds: 60 });
+    expect(refused.status).toBe(409);
+    expectDocumented('POST', '/tokens/{id}/roll', refused);
+  });
+
+  it(
+    'POST /tokens/{id}/roll 429 once the user has created as many tokens as an hour allows, rolls included',
+    async () => {
+      const { session } = await newUser();
+      const id = await rollUpToRateLimit(session);
+      const reply = await call('POST', `/tokens/${id}/roll`, { auth: session, body: {} });
+      expect(reply.status).toBe(429);
+      expectDocumented('POST', '/tokens/{id}/roll', reply);
+    },
+    RATE_TEST_TIMEOUT_MS,
+  );
 
   it('GET /tokens/{id}/usage 200 once the token has been used, 404 for an unknown id, 401 without a session', async () => {
     const { session } = await newUser();

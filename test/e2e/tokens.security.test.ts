@@ -9,6 +9,7 @@ const managementRoutes = (tokenId: string): Array<[string, string, unknown]> => 
   ['GET', '/tokens', undefined],
   ['POST', '/tokens', body],
   ['DELETE', `/tokens/${tokenId}`, undefined],
+  ['POST', `/tokens/${tokenId}/roll`, { graceSeconds: 60 }],
 ];
 
 const now = (): number => Math.floor(Date.now() / 1000);

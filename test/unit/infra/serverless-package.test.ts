@@ -162,11 +162,11 @@ describe('the packaged CloudFormation template by default', () => {
   it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
     const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
     expect(methods.filter((name) => name.startsWith('ApiGatewayMethodV1'))).toEqual([]);
-    expect(methods).toHaveLength(11);
+    expect(methods).toHaveLength(12);
     expect(byDefault.Resources.WhoamiLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.ModuleRouteLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
-    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(14);
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(15);
   });
 });
 
@@ -200,7 +200,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     const methods = ofType('AWS::ApiGateway::Method');
     const protectedMethods = methods.filter(([name]) => name.startsWith('ApiGatewayMethodV1'));
     expect(protectedMethods.length).toBe(3);
-    expect(methods.length).toBe(14);
+    expect(methods.length).toBe(15);
     for (const [, method] of protectedMethods) expect(method.Properties.AuthorizationType).toBe('CUSTOM');
     for (const [, method] of methods.filter(([name]) => !name.startsWith('ApiGatewayMethodV1'))) {
       expect(method.Properties.AuthorizationType).toBe('NONE');
@@ -342,6 +342,12 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       'dynamodb:PutItem': ['AUDIT#*', 'USER#*'],
     });
     expect(itemAccess('ListAuditRole')).toEqual({ 'dynamodb:Query': ['AUDIT#*'] });
+    expect(itemAccess('RollTokenRole')).toEqual({
+      'dynamodb:GetItem': ['USER#*'],
+      'dynamodb:DeleteItem': ['USER#*'],
+      'dynamodb:UpdateItem': ['KEY#*', 'USER#*'],
+      'dynamodb:PutItem': ['AUDIT#*', 'EXPIRES#*', 'KEY#*', 'USER#*'],
+    });
     expect(itemAccess('TokenUsageRole')).toEqual({ 'dynamodb:GetItem': ['USER#*'], 'dynamodb:Query': ['USAGE#*'] });
     // Leak reports: find the key and its token, count reports per address, revoke with the audit entry.
     expect(itemAccess('ReportLeaksRole')).toEqual({
@@ -363,7 +369,15 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     const roleOf = (fn: string) => resources[`${fn}LambdaFunction`]?.Properties.Role['Fn::GetAtt'][0];
     expect(roleOf('Authorize')).toBe('AuthorizerRole');
     for (const fn of ['Health', 'Openapi', 'ListScopes', 'Whoami', 'ModuleRoute']) expect(roleOf(fn)).toBe('BasicRole');
-    for (const fn of ['CreateToken', 'ListTokens', 'RevokeToken', 'TokenUsage', 'UpdateToken', 'ListAudit']) {
+    for (const fn of [
+      'CreateToken',
+      'ListTokens',
+      'RevokeToken',
+      'TokenUsage',
+      'UpdateToken',
+      'ListAudit',
+      'RollToken',
+    ]) {
       expect(roleOf(fn)).toBe(`${fn}Role`);
     }
     expect(roleOf('AggregateUsage')).toBe('UsageRole');
@@ -386,7 +400,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
 
   it('runs every function on nodejs22.x with live tokens and no development session key', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBe(16);
+    expect(functions.length).toBe(17);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Environment.Variables).toMatchObject({

@@ -58,6 +58,16 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  it('documents the roll body as its handler validates it: a grace of 0 to 604800 seconds, 0 by default', () => {
+    expect(resolveRef(document, '#/components/schemas/RollTokenRequest/properties/graceSeconds')).toMatchObject({
+      type: 'integer',
+      minimum: 0,
+      maximum: 604800,
+      default: 0,
+    });
+    expect(resolveRef(document, '#/components/schemas/RolledToken/required')).toContain('rolledFrom');
+  });
+
   it('lists exactly the routes that exist today', () => {
     expect(operations.map(({ route }) => route).sort()).toEqual(
       [
@@ -65,6 +75,7 @@ describe('the OpenAPI document', () => {
         'GET /openapi.json',
         'GET /scopes',
         'POST /tokens',
+        'POST /tokens/{id}/roll',
         'GET /tokens',
         'DELETE /tokens/{id}',
         'GET /tokens/{id}/usage',

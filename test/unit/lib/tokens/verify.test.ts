@@ -66,6 +66,20 @@ describe('judgeKey', () => {
     expect(judgeKey(key({ disabled: true, expiresAt: earlier }), null, now)).toMatchObject({ reason: 'expired' });
   });
 
+  it('accepts a rolled key until its grace ends and refuses it as revoked from that instant, by this clock', () => {
+    const graceUntil = '2026-03-10T12:00:00.000Z';
+    expect(judgeKey(key({ graceUntil }), null, new Date(Date.parse(graceUntil) - 1)).valid).toBe(true);
+    expect(judgeKey(key({ graceUntil }), null, new Date(graceUntil))).toMatchObject({
+      valid: false,
+      reason: 'revoked',
+    });
+    expect(judgeKey(key({ graceUntil, expiresAt: earlier }), null, now)).toMatchObject({ reason: 'revoked' });
+  });
+
+  it('refuses a rolled key as expired when it expires before its grace ends', () => {
+    expect(judgeKey(key({ graceUntil: later, expiresAt: earlier }), null, now)).toMatchObject({ reason: 'expired' });
+  });
+
   it('refuses a key without the needed scope', () => {
     expect(judgeKey(key(), { module: 'cases', access: 'write' }, now)).toMatchObject({
       valid: false,
