@@ -700,6 +700,51 @@ describe('the API Tokens settings page', () => {
     expect(await cellText(rows.first(), 2)).toBe('Mailchimp sync');
   });
 
+  it('rolls a token with a chosen grace period, shows the new one once, and keeps the old one working meanwhile', async () => {
+    const { userId, session } = await newUser();
+    const old = await createToken(session, { name: 'Nightly import', scopes: ['cases:read'] });
+    const page = await open();
+    await signIn(page, userId);
+
+    await page.getByRole('button', { name: 'Roll Nightly import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roll "Nightly import"' });
+    const grace = dialog.getByRole('group', { name: 'Keep the old token working for' });
+    expect(await grace.getByLabel('1 day').isChecked()).toBe(true);
+    await grace.getByLabel('1 hour').check();
+    await screenshot(page, 'roll');
+    await dialog.getByRole('button', { name: 'Roll token' }).click();
+
+    const shown = page.getByRole('dialog', { name: 'Token rolled' });
+    const token = await shown.getByLabel('Your new API token').inputValue();
+    expect(token).toMatch(TOKEN_PATTERN);
+    expect(await shown.locator('.one-time-note').textContent()).toMatch(/^The old token keeps working until .+\.$/);
+    expect(await shown.locator('code.token-hint').textContent()).toBe(`mp_test_…${token.slice(-4)}`);
+    await screenshot(page, 'token-rolled');
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await shown.waitFor({ state: 'hidden' });
+
+    // Both work during the grace period: the hint tells the new one from the old.
+    const row = tokenRow(page, 'Nightly import').filter({ hasText: `mp_test_…${token.slice(-4)}` });
+    await row.waitFor();
+    expect(await tokenRow(page, 'Nightly import').count()).toBe(2);
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Nightly import" rolled.');
+    expect((await call('GET', '/v1/whoami', { auth: old.token })).status).toBe(200);
+    expect((await call('GET', '/v1/whoami', { auth: token })).status).toBe(200);
+    await page
+      .getByRole('region', { name: 'History' })
+      .getByText('Rolled: replaced by a new token', { exact: true })
+      .waitFor();
+
+    // Without a grace period the replaced token stops working at once.
+    await row.getByRole('button', { name: 'Roll Nightly import' }).click();
+    await grace.getByLabel('None: it stops working at once').check();
+    await dialog.getByRole('button', { name: 'Roll token' }).click();
+    expect(await shown.locator('.one-time-note').textContent()).toBe('The old token no longer works.');
+    await shown.getByRole('button', { name: 'Done' }).click();
+    expectError(await call('GET', '/v1/whoami', { auth: token }), 401, 'token_invalid', MESSAGES.tokenInvalid);
+  });
+
   it("takes the host application's session when the host provides one, and offers no sign-in", async () => {
     const { userId, session } = await newUser();
     await createToken(session, { name: 'Zapier Integration' });

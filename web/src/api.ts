@@ -4,6 +4,8 @@ import type {
   CreatedToken,
   ErrorBody,
   CreateTokenRequest,
+  RolledToken,
+  RollTokenRequest,
   TokenList,
   TokenView,
   UpdateTokenRequest,
@@ -19,6 +21,7 @@ export interface ApiClient {
   createToken(token: CreateTokenRequest): Promise<CreatedToken>;
   updateToken(id: string, change: UpdateTokenRequest): Promise<TokenView>;
   revokeToken(id: string): Promise<void>;
+  rollToken(id: string, roll: RollTokenRequest): Promise<RolledToken>;
   tokenUsage(id: string): Promise<UsageReport>;
   /** The first page of the user's token history, or the page `cursor` names. */
   listAudit(cursor?: string | null): Promise<AuditList>;
@@ -112,6 +115,7 @@ export const createApiClient = ({ apiBase, getSession, onSessionExpired }: ApiCl
       readJson<TokenList>(await call('GET', withQuery('/tokens', { status: 'revoked', cursor }))),
     createToken: async (newToken) => readJson<CreatedToken>(await call('POST', '/tokens', newToken)),
     updateToken: async (id, change) => readJson<TokenView>(await call('PATCH', token(id), change)),
+    rollToken: async (id, roll) => readJson<RolledToken>(await call('POST', `${token(id)}/roll`, roll)),
     revokeToken: async (id) => {
       await call('DELETE', token(id));
     },

@@ -96,8 +96,8 @@ export const AuditHistory = ({ api, version, now, onLoaded }: AuditHistoryProps)
                 <td data-label="By" class="history-actor">
                   {actorWords(event.actor)}
                 </td>
-                <td data-label="From" class="ip">
-                  {event.ip ?? '—'}
+                <td data-label="From">
+                  <span class="ip">{event.ip ?? '—'}</span>
                 </td>
               </tr>
             ))}

@@ -5,14 +5,19 @@ import { countOf } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useRowUsage } from '../hooks/useRowUsage';
 import { useTokenList } from '../hooks/useTokenList';
+import { graceNote } from '../grace';
 import { neighbourOf } from '../neighbour';
 import type { CreatedToken, TokenView } from '../../../lib/contract';
+
+/** A token to show once: a new one, or one a roll issued, with what became of the old. */
+type ShownToken = { token: CreatedToken; rolled: false } | { token: CreatedToken; rolled: true; note: string };
 import { AuditHistory } from './AuditHistory';
 import { EditTokenDialog } from './EditTokenDialog';
 import { EmptyState } from './EmptyState';
 import { GenerateForm } from './GenerateForm';
 import { OneTimeToken } from './OneTimeToken';
 import { RevokeDialog } from './RevokeDialog';
+import { RollDialog } from './RollDialog';
 import { RevokedTokens } from './RevokedTokens';
 import { rowNameId, TokenTable } from './TokenTable';
 import { UsagePanel } from './UsagePanel';
@@ -32,7 +37,8 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
   const { list, error, loading, reload, remove, replace, loadMore, loadingMore } = useTokenList(api);
   const now = useNow();
   const [generating, setGenerating] = useState(false);
-  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [created, setCreated] = useState<ShownToken | null>(null);
+  const [rolling, setRolling] = useState<TokenView | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
   const [editing, setEditing] = useState<TokenView | null>(null);
   const [toggling, setToggling] = useState<string | null>(null);
@@ -47,7 +53,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
 
   const atLimit = list !== null && list.active >= list.limit;
 
-  const dialogOpen = generating || created !== null || revoking !== null || editing !== null;
+  const dialogOpen = generating || created !== null || revoking !== null || editing !== null || rolling !== null;
 
   // Runs after dialogs have put focus back where they found it, and again as the list changes, until the target shows.
   useEffect(() => {
@@ -182,6 +188,10 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
               setEditing(token);
             },
             onToggleDisabled: (token) => void toggleDisabled(token),
+            onRoll: (token) => {
+              setNotice('');
+              setRolling(token);
+            },
             onRevoke: (token) => {
               setNotice('');
               setRevoking(token);
@@ -229,19 +239,39 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
           onCancel={() => setGenerating(false)}
           onCreated={(token) => {
             setGenerating(false);
-            setCreated(token);
+            setCreated({ token, rolled: false });
             setChangeVersion((n) => n + 1);
             reload();
           }}
           onLimitReached={reload}
         />
       )}
+      {rolling !== null && (
+        <RollDialog
+          api={api}
+          token={rolling}
+          onRolled={(token, graceSeconds) => {
+            setRolling(null);
+            setCreated({ token, rolled: true, note: graceNote(graceSeconds, token.createdAt) });
+            setChangeVersion((n) => n + 1);
+            reload();
+          }}
+          onMissing={(token) => {
+            setRolling(null);
+            setNotice(`Token "${token.name}" no longer exists.`);
+            forget(token);
+          }}
+          onClose={() => setRolling(null)}
+        />
+      )}
       {created !== null && (
         <OneTimeToken
-          token={created}
+          token={created.token}
+          title={created.rolled ? 'Token rolled' : 'Token created'}
+          note={created.rolled ? created.note : undefined}
           onDone={() => {
-            setNotice(`Token "${created.name}" created.`);
-            setFocusTarget({ id: rowNameId(created.id) });
+            setNotice(`Token "${created.token.name}" ${created.rolled ? 'rolled' : 'created'}.`);
+            setFocusTarget({ id: rowNameId(created.token.id) });
             setCreated(null);
           }}
         />

@@ -14,6 +14,7 @@ const COLUMNS = 8;
 export interface RowActions {
   onEdit: (token: TokenView) => void;
   onToggleDisabled: (token: TokenView) => void;
+  onRoll: (token: TokenView) => void;
   onRevoke: (token: TokenView) => void;
   /** The token whose disable or enable is under way, if any. */
   busy: string | null;
@@ -62,7 +63,7 @@ type RowProps = { token: TokenView; report: UsageReport | undefined; open: boole
   'tokens' | 'reports' | 'openUsage' | 'usage' | 'caption' | 'captionId'
 >;
 
-const Actions = ({ token, onEdit, onToggleDisabled, onRevoke, busy }: { token: TokenView } & RowActions) => (
+const Actions = ({ token, onEdit, onToggleDisabled, onRoll, onRevoke, busy }: { token: TokenView } & RowActions) => (
   <>
     <button type="button" aria-label={`Edit ${token.name}`} onClick={() => onEdit(token)}>
       Edit
@@ -75,6 +76,9 @@ const Actions = ({ token, onEdit, onToggleDisabled, onRevoke, busy }: { token: T
       onClick={() => onToggleDisabled(token)}
     >
       {token.disabled ? 'Enable' : 'Disable'}
+    </button>
+    <button type="button" aria-label={`Roll ${token.name}`} onClick={() => onRoll(token)}>
+      Roll
     </button>
     <button type="button" class="danger-outline" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
       Revoke
@@ -114,16 +118,18 @@ const Row = ({ token, report, open, now, onUsage, actions }: RowProps) => {
         {report !== undefined && <RowAlerts report={report} now={now} />}
       </td>
       <td class="row-actions">
-        <button
-          type="button"
-          aria-label={`Usage for ${token.name}`}
-          aria-expanded={open ? 'true' : 'false'}
-          aria-controls={open ? usagePanelId(token.id) : undefined}
-          onClick={() => onUsage(token)}
-        >
-          Usage
-        </button>
-        {actions !== undefined && <Actions token={token} {...actions} />}
+        <div class="row-action-buttons">
+          <button
+            type="button"
+            aria-label={`Usage for ${token.name}`}
+            aria-expanded={open ? 'true' : 'false'}
+            aria-controls={open ? usagePanelId(token.id) : undefined}
+            onClick={() => onUsage(token)}
+          >
+            Usage
+          </button>
+          {actions !== undefined && <Actions token={token} {...actions} />}
+        </div>
       </td>
     </tr>
   );
