@@ -5,6 +5,7 @@ import { countOf } from '../format';
 import { useAuditLog } from '../hooks/useAuditLog';
 import type { AuditEvent } from '../../../lib/contract';
 import { RelativeTime } from './RelativeTime';
+import { InlineError } from './InlineError';
 
 const HISTORY_TITLE_ID = 'history-title';
 
@@ -58,14 +59,7 @@ export const AuditHistory = ({ api, version, now, onLoaded }: AuditHistoryProps)
   return (
     <section class="history" aria-labelledby={HISTORY_TITLE_ID} aria-busy={loading ? 'true' : undefined}>
       <h2 id={HISTORY_TITLE_ID}>History</h2>
-      {error !== null && (
-        <div class="inline-error">
-          <p role="alert">{error}</p>
-          <button type="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error !== null && <InlineError message={error} onRetry={reload} />}
       {events === null ? (
         loading && <p>Loading history…</p>
       ) : events.length === 0 ? (

@@ -4,9 +4,9 @@ import { ApiError, errorMessage, isNotFound } from '../errors';
 import { DESCRIPTION_MAX_LENGTH, editOf, NAME_MAX_LENGTH } from '../token-fields';
 import type { TokenView } from '../../../lib/contract';
 import { Modal } from './Modal';
+import { TextField } from './TextField';
 
 const NAME_ID = 'edit-token-name';
-const NAME_ERROR_ID = 'edit-token-name-error';
 const DESCRIPTION_ID = 'edit-token-description';
 
 interface EditTokenDialogProps {
@@ -60,39 +60,25 @@ export const EditTokenDialog = ({ api, token, onSaved, onMissing, onClose }: Edi
     <Modal labelledBy="edit-title" onClose={onClose}>
       <form class="dialog-body" onSubmit={save} noValidate>
         <h2 id="edit-title">{`Edit "${token.name}"`}</h2>
-        <div class="field">
-          <label for={NAME_ID}>Token name</label>
-          <input
-            id={NAME_ID}
-            type="text"
-            maxLength={NAME_MAX_LENGTH}
-            autoComplete="off"
-            required
-            value={name}
-            aria-invalid={nameError !== null ? 'true' : undefined}
-            aria-describedby={nameError !== null ? NAME_ERROR_ID : undefined}
-            onInput={(e) => {
-              setName(e.currentTarget.value);
-              setNameError(null);
-            }}
-          />
-          {nameError !== null && (
-            <p class="field-error" id={NAME_ERROR_ID}>
-              {nameError}
-            </p>
-          )}
-        </div>
-        <div class="field">
-          <label for={DESCRIPTION_ID}>Description (optional)</label>
-          <input
-            id={DESCRIPTION_ID}
-            type="text"
-            maxLength={DESCRIPTION_MAX_LENGTH}
-            autoComplete="off"
-            value={description}
-            onInput={(e) => setDescription(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id={NAME_ID}
+          label="Token name"
+          value={name}
+          onInput={(value) => {
+            setName(value);
+            setNameError(null);
+          }}
+          maxLength={NAME_MAX_LENGTH}
+          required
+          error={nameError}
+        />
+        <TextField
+          id={DESCRIPTION_ID}
+          label="Description (optional)"
+          value={description}
+          onInput={setDescription}
+          maxLength={DESCRIPTION_MAX_LENGTH}
+        />
         {error !== null && (
           <p class="form-error" role="alert">
             {error}

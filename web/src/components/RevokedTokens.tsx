@@ -6,6 +6,7 @@ import { useRowUsage } from '../hooks/useRowUsage';
 import { useTokenList } from '../hooks/useTokenList';
 import type { TokenView } from '../../../lib/contract';
 import { TokenTable } from './TokenTable';
+import { InlineError } from './InlineError';
 
 export const REVOKED_CAPTION_ID = 'revoked-table-caption';
 
@@ -42,14 +43,7 @@ export const RevokedTokens = ({ api, version, now, openUsage, onUsage, usage, on
 
   return (
     <section class="revoked-tokens" aria-labelledby={REVOKED_CAPTION_ID} aria-busy={loading ? 'true' : undefined}>
-      {error !== null && (
-        <div class="inline-error">
-          <p role="alert">{error}</p>
-          <button type="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error !== null && <InlineError message={error} onRetry={reload} />}
       {list === null ? (
         loading && <p>Loading revoked tokens…</p>
       ) : list.tokens.length === 0 ? (

@@ -21,6 +21,7 @@ import { RollDialog } from './RollDialog';
 import { RevokedTokens } from './RevokedTokens';
 import { rowNameId, TokenTable } from './TokenTable';
 import { UsagePanel } from './UsagePanel';
+import { InlineError } from './InlineError';
 
 const LIMIT_NOTE_ID = 'token-limit-note';
 const TABLE_CAPTION_ID = 'token-table-caption';
@@ -163,14 +164,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
       <p class="notice" role="status">
         {notice}
       </p>
-      {error !== null && (
-        <div class="inline-error">
-          <p role="alert">{error}</p>
-          <button type="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error !== null && <InlineError message={error} onRetry={reload} />}
       {list === null ? (
         loading && <p>Loading…</p>
       ) : list.tokens.length === 0 ? (
