@@ -38,7 +38,8 @@ const PAGE_PATHS = [
   /^\/dev\/session$/,
   /^\/scopes$/,
   /^\/tokens$/,
-  /^\/tokens\/[0-9a-f-]{36}(\/usage)?$/,
+  /^\/tokens\/[0-9a-f-]{36}(\/usage|\/roll)?$/,
+  /^\/audit$/,
 ];
 
 export interface OpenedPage {

@@ -5,6 +5,7 @@ import { signDevSession } from '../../local/dev-session';
 import { call, createToken, getFrom, newUser } from '../support/http';
 import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
 import { seedExpiredTokens, serviceDb } from '../support/seed-tokens';
+import { nextAddress, postFrom } from '../support/post-from';
 import { seedOldToken, seedSpikedToken } from './seed-history';
 import {
   eventually,
@@ -20,10 +21,15 @@ import {
 jest.setTimeout(90_000);
 
 // The table's columns, in order.
-const COLUMN = { name: 0, scopes: 1, created: 2, lastUsed: 3, expires: 4, status: 5 } as const;
+const COLUMN = { name: 0, hint: 1, scopes: 2, created: 3, lastUsed: 4, expires: 5, status: 6 } as const;
+
+// The working tokens' table: the revoked tokens' table and the history name tokens too.
+const tokenTable = (page: Page): Locator => page.locator('table', { has: page.locator('#token-table-caption') });
 
 const tokenRow = (page: Page, name: string): Locator =>
-  page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+  tokenTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByText(name, { exact: true }) });
 
 const cellText = async (row: Locator, column: number): Promise<string> =>
   ((await row.locator(':scope > td, :scope > th').nth(column).textContent()) ?? '').trim();
@@ -330,7 +336,7 @@ describe('the API Tokens settings page', () => {
     await createToken(session, { name: 'Mobile app', expiresAt: daysFromNow(3) });
     const page = await open();
     await signIn(page, userId);
-    const rows = page.locator('tbody > tr');
+    const rows = tokenTable(page).locator('tbody > tr');
     await tokenRow(page, 'Zapier Integration').waitFor();
     expect(await rows.count()).toBe(50);
     expect(await cellText(rows.nth(0), COLUMN.name)).toContain('Mobile app');
@@ -499,6 +505,247 @@ describe('the API Tokens settings page', () => {
     expect(await gapBetween(tokenRow(page, 'Zapier Integration'), panel)).toBeLessThan(20);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, 'phone-usage');
+  });
+
+  it('tells tokens apart by their hint and description, and edits the description', async () => {
+    const page = await open();
+    await signIn(page, `browser-${randomUUID()}`);
+    await page.getByRole('button', { name: 'Generate New Token' }).click();
+    const form = page.getByRole('dialog', { name: 'Generate New Token' });
+    await form.getByLabel('Token name').fill('Nightly import');
+    await form.getByLabel('Description (optional)').fill('Billing team export');
+    await form.getByRole('button', { name: 'Generate token' }).click();
+    const created = page.getByRole('dialog', { name: 'Token created' });
+    const token = await created.getByLabel('Your new API token').inputValue();
+    const hint = `mp_test_…${token.slice(-4)}`;
+    expect(await created.locator('code.token-hint').textContent()).toBe(hint);
+    await created.getByRole('button', { name: 'Done' }).click();
+
+    const row = tokenRow(page, 'Nightly import');
+    await row.waitFor();
+    expect(await cellText(row, COLUMN.hint)).toBe(hint);
+    expect(await row.locator('.token-description').textContent()).toBe('Billing team export');
+    await screenshot(page, 'hint-and-description');
+
+    await page.getByRole('button', { name: 'Edit Nightly import' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit "Nightly import"' });
+    expect(await edit.getByLabel('Description (optional)').inputValue()).toBe('Billing team export');
+    await edit.getByLabel('Description (optional)').fill('Finance team export');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Nightly import" updated.');
+    expect(await row.locator('.token-description').textContent()).toBe('Finance team export');
+  });
+
+  it('renames a token, refusing next to the field a name another working token has', async () => {
+    const { userId, session } = await newUser();
+    await createToken(session, { name: 'Zapier' });
+    await createToken(session, { name: 'Mailchimp sync' });
+    const page = await open();
+    await signIn(page, userId);
+
+    await page.getByRole('button', { name: 'Edit Mailchimp sync' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit "Mailchimp sync"' });
+    const name = edit.getByLabel('Token name');
+    await name.fill('Zapier');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const refusal = edit.getByText('Another working token already has this name. Choose another.');
+    await refusal.waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
+    expect(await focusReaches(name)).toBe(true);
+    await screenshot(page, 'rename-taken');
+
+    await name.fill('Mailchimp audience sync');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const row = tokenRow(page, 'Mailchimp audience sync');
+    await row.waitFor();
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Mailchimp audience sync" updated.');
+    expect(await tokenRow(page, 'Mailchimp sync').count()).toBe(0);
+  });
+
+  it('disables a token at once, shows it as Disabled, and enables it again', async () => {
+    const { userId, session } = await newUser();
+    const token = await createToken(session, { name: 'Suspicious script' });
+    const page = await open();
+    await signIn(page, userId);
+    const row = tokenRow(page, 'Suspicious script');
+    expect(await cellText(row, COLUMN.status)).toContain('Active');
+
+    await page.getByRole('button', { name: 'Disable Suspicious script' }).click();
+    await page.getByRole('button', { name: 'Enable Suspicious script' }).waitFor();
+    expect(await cellText(row, COLUMN.status)).toContain('Disabled');
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Suspicious script" disabled.');
+    expectError(await call('GET', '/v1/whoami', { auth: token.token }), 401, 'token_disabled');
+    await screenshot(page, 'disabled');
+
+    await page.getByRole('button', { name: 'Enable Suspicious script' }).click();
+    await page.getByRole('button', { name: 'Disable Suspicious script' }).waitFor();
+    expect(await cellText(row, COLUMN.status)).toContain('Active');
+    expect(await noticeText(page)).toBe('Token "Suspicious script" enabled.');
+    expect((await call('GET', '/v1/whoami', { auth: token.token })).status).toBe(200);
+  });
+
+  it('shows revoked tokens on demand, with use after revocation on the row and in their usage', async () => {
+    const { userId, session } = await newUser();
+    const leaked = await createToken(session, { name: 'Old CI job' });
+    await createToken(session, { name: 'Mobile app' });
+    expect(await getFrom('127.0.0.4', '/v1/whoami', leaked.token)).toBe(200);
+    expect((await call('DELETE', `/tokens/${leaked.id}`, { auth: session })).status).toBe(204);
+    expect(await getFrom('127.0.0.4', '/v1/whoami', leaked.token)).toBe(401);
+    const kinds = await eventually(
+      async () => {
+        const usage = await call('GET', `/tokens/${leaked.id}/usage`, { auth: session });
+        return (usage.body.alerts as { kind: string }[]).map(({ kind }) => kind);
+      },
+      (found) => found.includes('revoked_use'),
+    );
+    expect(kinds).toContain('revoked_use');
+
+    const page = await open();
+    await signIn(page, userId);
+    await tokenRow(page, 'Mobile app').waitFor();
+    expect(await tokenRow(page, 'Old CI job').count()).toBe(0);
+
+    await page.getByLabel('Show revoked tokens').check();
+    const revoked = page.getByRole('table', { name: 'Revoked tokens' });
+    const row = revoked.getByRole('row').filter({ has: page.getByText('Old CI job', { exact: true }) });
+    await row.waitFor();
+    expect(await noticeText(page)).toBe('Showing 1 revoked token.');
+    expect(await cellText(row, COLUMN.status)).toContain('Revoked');
+    expect(await cellText(row, COLUMN.hint)).toBe(leaked.hint);
+    await row.getByRole('list', { name: 'Alerts' }).getByText('Used while revoked').waitFor();
+    expect(await row.getByRole('button', { name: 'Revoke Old CI job' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Disable Old CI job' }).count()).toBe(0);
+
+    await row.getByRole('button', { name: 'Usage for Old CI job' }).click();
+    const panel = page.getByRole('region', { name: 'Usage for Old CI job' });
+    await panel.locator('.usage-alert').first().waitFor();
+    expect((await panel.locator('.usage-alert').allTextContents()).join(' ')).toMatch(/revoked/i);
+    expect(await gapBetween(row, panel)).toBeLessThan(20);
+    await screenshot(page, 'revoked-tokens');
+
+    // Revoking a working token while the filter is on moves it to the revoked list.
+    await page.getByRole('button', { name: 'Revoke Mobile app' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Revoke "Mobile app"?' })
+      .getByRole('button', { name: 'Revoke token' })
+      .click();
+    await revoked
+      .getByRole('row')
+      .filter({ has: page.getByText('Mobile app', { exact: true }) })
+      .waitFor();
+  });
+
+  it('shows the history in words, newest first, with the leak report and its url, and loads more on demand', async () => {
+    const { userId, session } = await newUser();
+    const leaked = await createToken(session, { name: 'Old CI job' });
+    const paused = await createToken(session, { name: 'Nightly import' });
+    // 25 pauses and resumes: with the two creations and the leak, 53 events, more than a page of 50 holds.
+    for (let i = 0; i < 25; i++) {
+      for (const disabled of [true, false]) {
+        const reply = await call('PATCH', `/tokens/${paused.id}`, { auth: session, body: { disabled } });
+        expect(reply.status).toBe(200);
+      }
+    }
+    const url = 'https://github.com/acme/site/blob/main/.env';
+    // From an address of its own, as the leak tests send theirs: the per-source limit is not shared with them.
+    const report = await postFrom(nextAddress(), '/leaks', JSON.stringify({ tokens: [leaked.token], url }));
+    expect(report.status).toBe(202);
+
+    const page = await open();
+    await signIn(page, userId);
+    const history = page.getByRole('region', { name: 'History' });
+    const rows = history.locator('tbody > tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(50);
+    const newest = rows.first();
+    expect(await newest.locator('.history-action').textContent()).toBe('Revoked because it was reported as leaked');
+    expect(await newest.locator('.leak-source').textContent()).toBe(`Found at ${url}`);
+    expect(await newest.getByRole('link', { name: url }).getAttribute('href')).toBe(url);
+    expect(await cellText(newest, 2)).toBe('Old CI job');
+    expect(await cellText(newest, 3)).toBe('Leak report');
+    expect(await cellText(rows.nth(1), 1)).toBe('Enabled');
+    expect(await cellText(rows.nth(1), 3)).toBe('You');
+    expect(await cellText(rows.nth(1), 4)).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+    expect(await cellText(rows.nth(2), 1)).toBe('Disabled');
+    // The time is relative, with the exact time for hover and screen readers.
+    const when = newest.locator('time');
+    expect(await when.getAttribute('title')).toMatch(/\d/);
+    expect(await when.locator('[aria-hidden="true"]').textContent()).toBe('just now');
+    await screenshot(page, 'history');
+
+    await history.getByRole('button', { name: 'Load more history' }).click();
+    await rows.nth(52).waitFor();
+    expect(await rows.count()).toBe(53);
+    expect(await noticeText(page)).toBe('Loaded 3 more events of history.');
+    expect(await focusReaches(rows.nth(50).locator('td').first())).toBe(true);
+    expect(await cellText(rows.nth(51), 1)).toBe('Created');
+    expect(await cellText(rows.nth(51), 2)).toBe('Nightly import');
+    expect(await cellText(rows.nth(52), 2)).toBe('Old CI job');
+    expect(await history.getByRole('button', { name: 'Load more history' }).count()).toBe(0);
+  });
+
+  it('adds each action of the page to the history at once', async () => {
+    const { userId, session } = await newUser();
+    await createToken(session, { name: 'Mailchimp sync' });
+    const page = await open();
+    await signIn(page, userId);
+    const rows = page.getByRole('region', { name: 'History' }).locator('tbody > tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    await page.getByRole('button', { name: 'Disable Mailchimp sync' }).click();
+    await rows.nth(1).waitFor();
+    expect(await cellText(rows.first(), 1)).toBe('Disabled');
+    expect(await cellText(rows.first(), 2)).toBe('Mailchimp sync');
+  });
+
+  it('rolls a token with a chosen grace period, shows the new one once, and keeps the old one working meanwhile', async () => {
+    const { userId, session } = await newUser();
+    const old = await createToken(session, { name: 'Nightly import', scopes: ['cases:read'] });
+    const page = await open();
+    await signIn(page, userId);
+
+    await page.getByRole('button', { name: 'Roll Nightly import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roll "Nightly import"' });
+    const grace = dialog.getByRole('group', { name: 'Keep the old token working for' });
+    expect(await grace.getByLabel('1 day').isChecked()).toBe(true);
+    await grace.getByLabel('1 hour').check();
+    await screenshot(page, 'roll');
+    await dialog.getByRole('button', { name: 'Roll token' }).click();
+
+    const shown = page.getByRole('dialog', { name: 'Token rolled' });
+    const token = await shown.getByLabel('Your new API token').inputValue();
+    expect(token).toMatch(TOKEN_PATTERN);
+    expect(await shown.locator('.one-time-note').textContent()).toMatch(/^The old token keeps working until .+\.$/);
+    expect(await shown.locator('code.token-hint').textContent()).toBe(`mp_test_…${token.slice(-4)}`);
+    await screenshot(page, 'token-rolled');
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await shown.waitFor({ state: 'hidden' });
+
+    // Both work during the grace period: the hint tells the new one from the old.
+    const row = tokenRow(page, 'Nightly import').filter({ hasText: `mp_test_…${token.slice(-4)}` });
+    await row.waitFor();
+    expect(await tokenRow(page, 'Nightly import').count()).toBe(2);
+    expect(await focusReaches(row.locator('td').first())).toBe(true);
+    expect(await noticeText(page)).toBe('Token "Nightly import" rolled.');
+    expect((await call('GET', '/v1/whoami', { auth: old.token })).status).toBe(200);
+    expect((await call('GET', '/v1/whoami', { auth: token })).status).toBe(200);
+    await page
+      .getByRole('region', { name: 'History' })
+      .getByText('Rolled: replaced by a new token', { exact: true })
+      .waitFor();
+
+    // Without a grace period the replaced token stops working at once.
+    await row.getByRole('button', { name: 'Roll Nightly import' }).click();
+    await grace.getByLabel('None: it stops working at once').check();
+    await dialog.getByRole('button', { name: 'Roll token' }).click();
+    expect(await shown.locator('.one-time-note').textContent()).toBe('The old token no longer works.');
+    await shown.getByRole('button', { name: 'Done' }).click();
+    expectError(await call('GET', '/v1/whoami', { auth: token }), 401, 'token_invalid', MESSAGES.tokenInvalid);
   });
 
   it("takes the host application's session when the host provides one, and offers no sign-in", async () => {

@@ -1,13 +1,30 @@
 import { ApiError } from './errors';
-import type { CreatedToken, ErrorBody, CreateTokenRequest, TokenList, UsageReport } from '../../lib/contract';
+import type {
+  AuditList,
+  CreatedToken,
+  ErrorBody,
+  CreateTokenRequest,
+  RolledToken,
+  RollTokenRequest,
+  TokenList,
+  TokenView,
+  UpdateTokenRequest,
+  UsageReport,
+} from '../../lib/contract';
 
 export interface ApiClient {
   listScopes(): Promise<string[]>;
   /** The first page of tokens, or the page `cursor` (an earlier page's `next`) names. */
   listTokens(cursor?: string | null): Promise<TokenList>;
+  /** The first page of revoked tokens (kept for the retention period), or the page `cursor` names. */
+  listRevokedTokens(cursor?: string | null): Promise<TokenList>;
   createToken(token: CreateTokenRequest): Promise<CreatedToken>;
+  updateToken(id: string, change: UpdateTokenRequest): Promise<TokenView>;
   revokeToken(id: string): Promise<void>;
+  rollToken(id: string, roll: RollTokenRequest): Promise<RolledToken>;
   tokenUsage(id: string): Promise<UsageReport>;
+  /** The first page of the user's token history, or the page `cursor` names. */
+  listAudit(cursor?: string | null): Promise<AuditList>;
 }
 
 export interface ApiClientOptions {
@@ -91,16 +108,26 @@ export const createApiClient = ({ apiBase, getSession, onSessionExpired }: ApiCl
   };
 
   const token = (id: string) => `/tokens/${encodeURIComponent(id)}`;
+  const withQuery = (path: string, query: Record<string, string | null | undefined>): string => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+    const text = params.toString();
+    return text === '' ? path : `${path}?${text}`;
+  };
 
   return {
     listScopes: async () => (await readJson<{ scopes: string[] }>(await call('GET', '/scopes'))).scopes,
-    listTokens: async (cursor) =>
-      readJson<TokenList>(await call('GET', cursor ? `/tokens?cursor=${encodeURIComponent(cursor)}` : '/tokens')),
+    listTokens: async (cursor) => readJson<TokenList>(await call('GET', withQuery('/tokens', { cursor }))),
+    listRevokedTokens: async (cursor) =>
+      readJson<TokenList>(await call('GET', withQuery('/tokens', { status: 'revoked', cursor }))),
     createToken: async (newToken) => readJson<CreatedToken>(await call('POST', '/tokens', newToken)),
+    updateToken: async (id, change) => readJson<TokenView>(await call('PATCH', token(id), change)),
+    rollToken: async (id, roll) => readJson<RolledToken>(await call('POST', `${token(id)}/roll`, roll)),
     revokeToken: async (id) => {
       await call('DELETE', token(id));
     },
     tokenUsage: async (id) => readJson<UsageReport>(await call('GET', `${token(id)}/usage`)),
+    listAudit: async (cursor) => readJson<AuditList>(await call('GET', withQuery('/audit', { cursor }))),
   };
 };
 

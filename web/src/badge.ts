@@ -6,7 +6,14 @@ export interface Badge {
 }
 
 /** The status badge of a token row; its text says the status, the colour only repeats it. */
-export const statusBadge = ({ status, expiresInDays }: Pick<TokenView, 'status' | 'expiresInDays'>): Badge => {
+export const statusBadge = ({
+  status,
+  expiresInDays,
+  disabled,
+}: Pick<TokenView, 'status' | 'expiresInDays' | 'disabled'>): Badge => {
+  if (status === 'revoked') return { className: 'badge badge-revoked', text: 'Revoked' };
+  // A disabled token is refused whatever its expiry says; expired stays the stronger word.
+  if (disabled && status !== 'expired') return { className: 'badge badge-disabled', text: 'Disabled' };
   switch (status) {
     case 'expired':
       return { className: 'badge badge-expired', text: 'Expired' };

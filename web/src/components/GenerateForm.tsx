@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { ApiError, errorMessage } from '../errors';
+import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from '../token-fields';
 import { DEFAULT_EXPIRY, expiresAtOf, expiryFor, type ExpiryChoice } from '../expiry';
 import { modulesOf, scopesFor, type AccessChoice, type ModuleAccess } from '../scopes';
 import type { CreatedToken } from '../../../lib/contract';
 import { AccessFieldset } from './AccessFieldset';
 import { ExpirationFieldset } from './ExpirationFieldset';
 import { Modal } from './Modal';
+import { TextField } from './TextField';
 
 const NAME_ID = 'token-name';
-const NAME_HELP_ID = 'token-name-help';
-const NAME_ERROR_ID = 'token-name-error';
+const DESCRIPTION_ID = 'token-description';
 
 interface GenerateFormProps {
   api: ApiClient;
@@ -45,6 +46,7 @@ const useModules = (api: ApiClient) => {
 /** The dialog that asks for a new token's name, access and expiry, and creates it. */
 export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: GenerateFormProps) => {
   const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
   const [access, setAccess] = useState<AccessChoice>('*:read');
   const [moduleAccess, setModuleAccess] = useState<Record<string, ModuleAccess>>({});
   const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
@@ -79,7 +81,15 @@ export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: Gener
     }
     setSubmitting(true);
     try {
-      onCreated(await api.createToken({ name: name.trim(), scopes, expiresAt: expiresAtOf(expires) }));
+      const purpose = description.trim();
+      onCreated(
+        await api.createToken({
+          name: name.trim(),
+          scopes,
+          expiresAt: expiresAtOf(expires),
+          ...(purpose === '' ? {} : { description: purpose }),
+        }),
+      );
     } catch (e) {
       setSubmitting(false);
       setApiError(errorMessage(e));
@@ -91,31 +101,27 @@ export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: Gener
     <Modal labelledBy="generate-title" onClose={onCancel}>
       <form ref={form} class="dialog-body" onSubmit={submit} noValidate>
         <h2 id="generate-title">Generate New Token</h2>
-        <div class="field">
-          <label for={NAME_ID}>Token name</label>
-          <input
-            id={NAME_ID}
-            type="text"
-            maxLength={64}
-            autoComplete="off"
-            required
-            value={name}
-            aria-invalid={errors.name !== null ? 'true' : undefined}
-            aria-describedby={errors.name !== null ? `${NAME_ERROR_ID} ${NAME_HELP_ID}` : NAME_HELP_ID}
-            onInput={(e) => {
-              setName(e.currentTarget.value);
-              setErrors((old) => ({ ...old, name: null }));
-            }}
-          />
-          {errors.name !== null && (
-            <p class="field-error" id={NAME_ERROR_ID}>
-              {errors.name}
-            </p>
-          )}
-          <p class="help" id={NAME_HELP_ID}>
-            e.g. Zapier Integration, Mailchimp sync, Nightly import script
-          </p>
-        </div>
+        <TextField
+          id={NAME_ID}
+          label="Token name"
+          value={name}
+          onInput={(value) => {
+            setName(value);
+            setErrors((old) => ({ ...old, name: null }));
+          }}
+          maxLength={NAME_MAX_LENGTH}
+          required
+          error={errors.name}
+          help="e.g. Zapier Integration, Mailchimp sync, Nightly import script"
+        />
+        <TextField
+          id={DESCRIPTION_ID}
+          label="Description (optional)"
+          value={description}
+          onInput={setDescription}
+          maxLength={DESCRIPTION_MAX_LENGTH}
+          help="What it is for and who looks after it, e.g. Billing team's nightly export"
+        />
         <AccessFieldset
           choice={access}
           onChoice={(choice) => {

@@ -5,7 +5,15 @@ import { Modal } from './Modal';
 type CopyState = 'idle' | 'copied' | 'manual';
 
 /** Shows a new token's secret, the one time it is available, until the user is done with it. */
-export const OneTimeToken = ({ token, onDone }: { token: CreatedToken; onDone: () => void }) => {
+interface OneTimeTokenProps {
+  token: CreatedToken;
+  onDone: () => void;
+  title?: string;
+  /** Said under the title, such as what became of the token a roll replaced. */
+  note?: string;
+}
+
+export const OneTimeToken = ({ token, onDone, title = 'Token created', note }: OneTimeTokenProps) => {
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
 
@@ -26,7 +34,8 @@ export const OneTimeToken = ({ token, onDone }: { token: CreatedToken; onDone: (
     // Escape does not close it: that would lose the token; Done is the way out.
     <Modal labelledBy="token-created-title" describedBy="token-created-warning" closeOnEscape={false} onClose={onDone}>
       <div class="dialog-body">
-        <h2 id="token-created-title">Token created</h2>
+        <h2 id="token-created-title">{title}</h2>
+        {note !== undefined && <p class="one-time-note">{note}</p>}
         <p class="callout callout-warning" role="note" id="token-created-warning">
           <strong>Copy this token now. For your security it will not be shown again.</strong>
         </p>
@@ -53,6 +62,11 @@ export const OneTimeToken = ({ token, onDone }: { token: CreatedToken; onDone: (
             {copy === 'manual' && 'Press Ctrl+C to copy'}
           </p>
         </div>
+        <p class="token-hint-note">
+          {'The list will show it as '}
+          <code class="token-hint">{token.hint}</code>
+          {', so that you can tell which token an integration holds.'}
+        </p>
         <div class="dialog-actions">
           <button type="button" onClick={onDone}>
             Done

@@ -8,7 +8,17 @@ import { RelativeTime } from './RelativeTime';
 import { RowAlerts } from './RowAlerts';
 import { Time } from './Time';
 
-const COLUMNS = 7;
+const COLUMNS = 8;
+
+/** What a working token's row offers besides its usage. */
+export interface RowActions {
+  onEdit: (token: TokenView) => void;
+  onToggleDisabled: (token: TokenView) => void;
+  onRoll: (token: TokenView) => void;
+  onRevoke: (token: TokenView) => void;
+  /** The token whose disable or enable is under way, if any. */
+  busy: string | null;
+}
 
 /** The id of a token's row, where focus goes after an action on the list. */
 export const rowNameId = (tokenId: string): string => `token-name-${tokenId}`;
@@ -23,9 +33,12 @@ interface TokenTableProps {
   /** The token whose usage shows under its row, if any. */
   openUsage: string | null;
   onUsage: (token: TokenView) => void;
-  onRevoke: (token: TokenView) => void;
+  /** Absent for revoked tokens, which can only be looked at. */
+  actions?: RowActions;
   /** The usage panel of the open row. */
   usage: (token: TokenView) => ComponentChildren;
+  caption?: string;
+  captionId?: string;
 }
 
 const Scopes = ({ scopes }: { scopes: readonly string[] }) => (
@@ -47,16 +60,43 @@ const LastUsed = ({ token, now }: { token: TokenView; now: Date }) =>
 
 type RowProps = { token: TokenView; report: UsageReport | undefined; open: boolean } & Omit<
   TokenTableProps,
-  'tokens' | 'reports' | 'openUsage' | 'usage'
+  'tokens' | 'reports' | 'openUsage' | 'usage' | 'caption' | 'captionId'
 >;
 
-const Row = ({ token, report, open, now, onUsage, onRevoke }: RowProps) => {
+const Actions = ({ token, onEdit, onToggleDisabled, onRoll, onRevoke, busy }: { token: TokenView } & RowActions) => (
+  <>
+    <button type="button" aria-label={`Edit ${token.name}`} onClick={() => onEdit(token)}>
+      Edit
+    </button>
+    <button
+      type="button"
+      aria-label={`${token.disabled ? 'Enable' : 'Disable'} ${token.name}`}
+      disabled={busy === token.id}
+      aria-busy={busy === token.id ? 'true' : undefined}
+      onClick={() => onToggleDisabled(token)}
+    >
+      {token.disabled ? 'Enable' : 'Disable'}
+    </button>
+    <button type="button" aria-label={`Roll ${token.name}`} onClick={() => onRoll(token)}>
+      Roll
+    </button>
+    <button type="button" class="danger-outline" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
+      Revoke
+    </button>
+  </>
+);
+
+const Row = ({ token, report, open, now, onUsage, actions }: RowProps) => {
   const badge = statusBadge(token);
   const troubled = report !== undefined && alertSummary(report.alerts).length > 0;
   return (
     <tr class={troubled ? 'token-row row-trouble' : 'token-row'} data-token-id={token.id}>
       <td data-label="Name" class="token-name" id={rowNameId(token.id)} tabIndex={-1}>
-        {token.name}
+        <span class="token-name-text">{token.name}</span>
+        {token.description !== null && <span class="token-description">{token.description}</span>}
+      </td>
+      <td data-label="Token">
+        <code class="token-hint">{token.hint}</code>
       </td>
       <td data-label="Scopes">
         <Scopes scopes={token.scopes} />
@@ -70,40 +110,49 @@ const Row = ({ token, report, open, now, onUsage, onRevoke }: RowProps) => {
       <td data-label="Expires">{token.expiresAt === null ? 'Never' : <Time value={token.expiresAt} />}</td>
       <td data-label="Status" class="status-cell">
         <span class={badge.className}>{badge.text}</span>
+        {token.revokedAt !== null && (
+          <span class="revoked-at">
+            <RelativeTime value={token.revokedAt} now={now} />
+          </span>
+        )}
         {report !== undefined && <RowAlerts report={report} now={now} />}
       </td>
       <td class="row-actions">
-        <button
-          type="button"
-          aria-label={`Usage for ${token.name}`}
-          aria-expanded={open ? 'true' : 'false'}
-          aria-controls={open ? usagePanelId(token.id) : undefined}
-          onClick={() => onUsage(token)}
-        >
-          Usage
-        </button>
-        <button
-          type="button"
-          class="danger-outline"
-          aria-label={`Revoke ${token.name}`}
-          onClick={() => onRevoke(token)}
-        >
-          Revoke
-        </button>
+        <div class="row-action-buttons">
+          <button
+            type="button"
+            aria-label={`Usage for ${token.name}`}
+            aria-expanded={open ? 'true' : 'false'}
+            aria-controls={open ? usagePanelId(token.id) : undefined}
+            onClick={() => onUsage(token)}
+          >
+            Usage
+          </button>
+          {actions !== undefined && <Actions token={token} {...actions} />}
+        </div>
       </td>
     </tr>
   );
 };
 
 /** The tokens, each row with its status and alerts; a row's usage opens right under it. */
-export const TokenTable = ({ tokens, reports, openUsage, usage, ...rowProps }: TokenTableProps) => (
+export const TokenTable = ({
+  tokens,
+  reports,
+  openUsage,
+  usage,
+  caption = 'Your API tokens',
+  captionId = 'token-table-caption',
+  ...rowProps
+}: TokenTableProps) => (
   <table class="stack-table token-table">
-    <caption id="token-table-caption" tabIndex={-1}>
-      Your API tokens
+    <caption id={captionId} tabIndex={-1}>
+      {caption}
     </caption>
     <thead>
       <tr>
         <th scope="col">Name</th>
+        <th scope="col">Token</th>
         <th scope="col">Scopes</th>
         <th scope="col">Created</th>
         <th scope="col">Last Used</th>

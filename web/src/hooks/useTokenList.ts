@@ -14,20 +14,29 @@ export interface TokenListState {
   loadingMore: boolean;
   /** Drops a token from the shown list and count at once, before the reload confirms it. */
   remove: (id: string) => void;
+  /** Shows a token as the API last answered it (after an edit, a disable or an enable). */
+  replace: (token: TokenView) => void;
 }
 
-export const useTokenList = (api: ApiClient): TokenListState => {
+/** Which tokens a list holds: those `GET /tokens` lists by default, or the revoked ones (`?status=revoked`). */
+export type ListKind = 'working' | 'revoked';
+
+export const useTokenList = (api: ApiClient, kind: ListKind = 'working'): TokenListState => {
   const [list, setList] = useState<TokenList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const latest = useRef(0);
+  const fetchPage = useCallback(
+    (cursor?: string | null) => (kind === 'revoked' ? api.listRevokedTokens(cursor) : api.listTokens(cursor)),
+    [api, kind],
+  );
 
   const reload = useCallback(() => {
     // Only the newest of overlapping reloads may set the list.
     const call = ++latest.current;
     setLoading(true);
-    api.listTokens().then(
+    fetchPage().then(
       (next) => {
         if (call !== latest.current) return;
         setList(next);
@@ -40,7 +49,7 @@ export const useTokenList = (api: ApiClient): TokenListState => {
         setLoading(false);
       },
     );
-  }, [api]);
+  }, [fetchPage]);
 
   useEffect(reload, [reload]);
 
@@ -51,7 +60,7 @@ export const useTokenList = (api: ApiClient): TokenListState => {
     const call = latest.current;
     setLoadingMore(true);
     try {
-      const page = await api.listTokens(cursor);
+      const page = await fetchPage(cursor);
       if (call !== latest.current) return [];
       const shown = new Set(list.tokens.map((token) => token.id));
       const added = page.tokens.filter((token) => !shown.has(token.id));
@@ -68,7 +77,7 @@ export const useTokenList = (api: ApiClient): TokenListState => {
     } finally {
       setLoadingMore(false);
     }
-  }, [api, list]);
+  }, [fetchPage, list]);
 
   // Back from pasting a token into an integration, say: show what changed meanwhile.
   useEffect(() => {
@@ -91,5 +100,13 @@ export const useTokenList = (api: ApiClient): TokenListState => {
     [],
   );
 
-  return { list, error, loading, reload, remove, loadMore, loadingMore };
+  const replace = useCallback(
+    (changed: TokenView) =>
+      setList((old) =>
+        old ? { ...old, tokens: old.tokens.map((token) => (token.id === changed.id ? changed : token)) } : old,
+      ),
+    [],
+  );
+
+  return { list, error, loading, reload, remove, replace, loadMore, loadingMore };
 };

@@ -68,15 +68,15 @@ describe('the settings page: scopes', () => {
 
 describe('the settings page: badges and chart', () => {
   it('badges expired red, expiring yellow with its days, anything else active', () => {
-    expect(statusBadge({ status: 'expired', expiresInDays: null })).toEqual({
+    expect(statusBadge({ status: 'expired', expiresInDays: null, disabled: false })).toEqual({
       className: 'badge badge-expired',
       text: 'Expired',
     });
-    expect(statusBadge({ status: 'expiring', expiresInDays: 3 })).toEqual({
+    expect(statusBadge({ status: 'expiring', expiresInDays: 3, disabled: false })).toEqual({
       className: 'badge badge-expiring',
       text: 'Expires in 3d',
     });
-    expect(statusBadge({ status: 'active', expiresInDays: null }).text).toBe('Active');
+    expect(statusBadge({ status: 'active', expiresInDays: null, disabled: false }).text).toBe('Active');
   });
 
   it('draws the busiest day full height and an empty day at the minimum height', () => {
