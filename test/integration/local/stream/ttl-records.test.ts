@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TABLE_KEYS } from '../../../../lib/storage/keys';
 import { ensureTable } from '../../../../local/table';
-import { localClient } from '../../../../local/dynamodb-local';
+import { localClient, startDynamoDbLocal, type DynamoDbLocal } from '../../../../local/dynamodb-local';
+import { freePort } from '../../../../local/free-port';
 import { openTableStream, type TableStream } from '../../../../local/stream/table-stream';
 
 // How real DynamoDB marks a deletion made by TTL, in the DynamoDB Streams API (the SDK's `Identity` shape).
@@ -15,6 +16,7 @@ const TTL_IDENTITY = { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' };
 const STREAM_WAIT_MS = 90_000;
 const POLL_MS = 500;
 
+let dynamo: DynamoDbLocal;
 let client: DynamoDBClient;
 let stream: TableStream;
 let tableName: string;
@@ -42,18 +44,21 @@ const hasKey = (record: StreamRecord, pk: string): boolean =>
 /** Any record for the key other than its INSERT: how DynamoDB Local 3.x would show a TTL deletion, if it did. */
 const isRemovalOf = (pk: string) => (record: StreamRecord) => hasKey(record, pk) && record.eventName !== 'INSERT';
 
+// A DynamoDB Local of its own: on the one shared by the integration tests, TTL deletion was seen to stop for good
+// (after the concurrent-roll test; earlier, with a global secondary index): an emulator fault not pinned down.
 beforeAll(async () => {
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: the jest global setup starts DynamoDB Local');
+  dynamo = await startDynamoDbLocal(await freePort());
+  const { endpoint } = dynamo;
   client = localClient(endpoint);
   tableName = `test-ttl-stream-${randomUUID()}`;
   await ensureTable(client, tableName);
   stream = await openTableStream(endpoint, client, tableName);
 });
 
-afterAll(() => {
+afterAll(async () => {
   stream?.destroy();
   client?.destroy();
+  await dynamo?.stop();
 });
 
 describe('the table stream on DynamoDB Local', () => {
