@@ -34,8 +34,10 @@ export const measureTokenRoll = async (endpoint: string): Promise<TokenRollRow[]
   const { db, config } = deps;
   let users = 0;
   const newUser = () => `bench-roll-${++users}`;
+  let tokens = 0;
+  // Names are unique among a user's working tokens.
   const create = async (userId: string) => {
-    const created = await createToken(db, config.tokens, userId, BODY, new Date());
+    const created = await createToken(db, config.tokens, userId, { ...BODY, name: `roll ${++tokens}` }, new Date());
     if (!created.ok) throw new Error(`create refused: ${created.reason}`);
     return created.value.id;
   };
