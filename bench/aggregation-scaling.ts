@@ -152,7 +152,3 @@ export const scalingTable = (rows: readonly ScalingRow[]): string[] => [
       `| ${label} | ${formatMillis(micros)} | ${formatMillis((micros * 1000) / events)} | ${again} |`,
   ),
 ];
-
-/** The row the goal is about: 10,000 events, all from new addresses. */
-export const allNewTenThousand = (rows: readonly ScalingRow[]): ScalingRow | undefined =>
-  rows.find((row) => row.events === 10_000 && row.label.endsWith('100% from new addresses'));

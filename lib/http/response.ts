@@ -38,6 +38,3 @@ export const errorAnswer = (error: unknown): { result: HttpResult; fault?: Fault
   }
   return { result: contractError('internal_error'), fault: { level: 'error', message: 'Unhandled error' } };
 };
-
-/** The HTTP answer to an error (see errorAnswer). */
-export const errorResult = (error: unknown): HttpResult => errorAnswer(error).result;

@@ -1,4 +1,4 @@
-import { LruSet } from '../lru-set';
+import { LruSet } from '../lru';
 
 /** How many key hashes one container remembers (about 1 MB of hex strings at most). */
 export const KNOWN_KEYS_CAPACITY = 10_000;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { LruMap } from '../lru';
 import type { WriterMark } from './types';
 
-/** Tokens whose previous use this container remembers; beyond that, the oldest is forgotten. */
+/** Tokens whose previous use this container remembers; beyond that, the least recently used is forgotten. */
 const REMEMBERED_TOKENS = 10_000;
 
 const id = randomBytes(9).toString('base64url');
 let counter = 0;
-const previousUse = new Map<string, number>();
+const previousUse = new LruMap<string, number>(REMEMBERED_TOKENS);
 
 /**
  * Marks a use this container writes: its id, its counter now, and its counter at its previous use of
@@ -15,9 +16,6 @@ const previousUse = new Map<string, number>();
 export const markUse = (keyHash: string): WriterMark => {
   counter += 1;
   const previous = previousUse.get(keyHash) ?? 0;
-  // Re-inserting keeps the map in order of last use, so the first key is the one to forget.
-  previousUse.delete(keyHash);
   previousUse.set(keyHash, counter);
-  if (previousUse.size > REMEMBERED_TOKENS) previousUse.delete(previousUse.keys().next().value as string);
   return { id, n: counter, previous };
 };

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { errorResult } from '../../../../lib/http/response';
+import { errorAnswer } from '../../../../lib/http/response';
 import { createDb, type Db } from '../../../../lib/storage/dynamodb';
 import { databaseUnavailable } from '../../../../lib/storage/unavailable';
 import { freshTable } from '../../../support/db';
@@ -56,7 +56,7 @@ describe('the hot path on DynamoDB Local', () => {
     );
     expect(error).toMatchObject({ name: 'ValidationException', $fault: 'client' });
     expect(databaseUnavailable(error)).toBe(false);
-    expect(errorResult(error).status).toBe(500);
+    expect(errorAnswer(error).result.status).toBe(500);
   });
 });
 

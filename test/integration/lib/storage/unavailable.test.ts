@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { errorResult } from '../../../../lib/http/response';
+import { errorAnswer } from '../../../../lib/http/response';
 import { createDb } from '../../../../lib/storage/dynamodb';
 import { databaseUnavailable } from '../../../../lib/storage/unavailable';
 import { freshTable } from '../../../support/db';
@@ -50,7 +50,7 @@ describe('a database that does not answer', () => {
     if (address === null || typeof address === 'string') throw new Error('no port');
     const error = await failureOf(`http://127.0.0.1:${address.port}`);
     expect(databaseUnavailable(error)).toBe(true);
-    expect(errorResult(error)).toEqual(SERVICE_UNAVAILABLE);
+    expect(errorAnswer(error).result).toEqual(SERVICE_UNAVAILABLE);
     expect(sockets.filter((socket) => socket.bytesRead > 0)).toHaveLength(2);
   });
 
@@ -65,7 +65,7 @@ describe('a database that does not answer', () => {
     );
     db.hotPath.destroy();
     expect(error).toMatchObject({ name: 'TimeoutError' });
-    expect(errorResult(error)).toEqual(SERVICE_UNAVAILABLE);
+    expect(errorAnswer(error).result).toEqual(SERVICE_UNAVAILABLE);
     expect(sockets.slice(before).filter((socket) => socket.bytesRead > 0)).toHaveLength(2);
   });
 });
@@ -76,7 +76,7 @@ describe('a database that answers', () => {
     const endpoint = process.env.DYNAMODB_ENDPOINT ?? '';
     const error = await failureOf(endpoint, `${tableName}-missing`);
     expect(databaseUnavailable(error)).toBe(false);
-    expect(errorResult(error)).toEqual({
+    expect(errorAnswer(error).result).toEqual({
       status: 500,
       body: { code: 'internal_error', message: 'Internal server error' },
     });

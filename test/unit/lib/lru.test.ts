@@ -1,4 +1,4 @@
-import { LruSet } from '../../../lib/lru-set';
+import { LruSet } from '../../../lib/lru';
 
 describe('LruSet', () => {
   it('holds what was added, and nothing else', () => {
