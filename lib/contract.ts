@@ -101,6 +101,10 @@ export interface TokenView {
   disabled: boolean;
   /** When it was revoked; null unless status is `revoked`. */
   revokedAt: string | null;
+  /** Set when it was rolled with a grace period: the old token works until then, and is refused as revoked after. */
+  graceUntil: string | null;
+  /** The id of the token that replaced it by a roll; null unless rolled. */
+  replacedBy: string | null;
 }
 
 /** `PATCH /tokens/{id}`: any of these, at least one. */
@@ -119,7 +123,8 @@ export interface TokenList {
   next: string | null;
 }
 
-export type UsageAlertKind = 'new_ip' | 'volume_spike' | 'revoked_use' | 'expired_use';
+/** `leak_reported`: a leak report revoked the token (details: `reporter`, and `url` where it was found). */
+export type UsageAlertKind = 'new_ip' | 'volume_spike' | 'revoked_use' | 'expired_use' | 'leak_reported';
 
 export interface UsageAlert {
   kind: UsageAlertKind;

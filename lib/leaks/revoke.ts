@@ -62,7 +62,11 @@ const revokeOne = async (
     ...(found.url === undefined ? {} : { url: found.url }),
   };
   const audit = auditItem(db, record.userId, entry, config.audit.retentionDays);
-  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, config.tokens), [audit]);
+  const leak = { reporter: reporter.actor, ...(found.url === undefined ? {} : { url: found.url }) };
+  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, config.tokens), {
+    alsoWrite: [audit],
+    leak,
+  });
   return revoked ? { userId: record.userId, tokenId: record.id, name: record.name } : undefined;
 };
 

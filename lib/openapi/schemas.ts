@@ -64,6 +64,14 @@ export const tokenViewSchema = z.object({
   description: z.string().nullable(),
   disabled: z.boolean().meta({ description: 'Paused by its owner: refused as `token_disabled` until enabled.' }),
   revokedAt: instant.nullable().meta({ description: 'When it was revoked; null unless status is `revoked`.' }),
+  graceUntil: instant.nullable().meta({
+    description:
+      'Set when it was rolled with a grace period: it works until then (its status counts down to it) and is refused as revoked after.',
+  }),
+  replacedBy: z
+    .string()
+    .nullable()
+    .meta({ description: 'The id of the token that replaced it by a roll; null unless rolled.' }),
 });
 
 export const tokenListSchema = z.object({
@@ -86,7 +94,10 @@ export const usageReportSchema = z.object({
   otherIps: z.object({ requests: count, addresses: count }),
   alerts: z.array(
     z.object({
-      kind: z.enum(['new_ip', 'volume_spike', 'revoked_use', 'expired_use']),
+      kind: z.enum(['new_ip', 'volume_spike', 'revoked_use', 'expired_use', 'leak_reported']).meta({
+        description:
+          '`leak_reported`: a leak report revoked the token; `details` has `reporter` and, when reported, `url`.',
+      }),
       at: instant,
       message: z.string(),
       details: z.record(z.string(), z.union([z.string(), z.number()])),

@@ -7,7 +7,7 @@ import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
 import { DAY_MS, epochSeconds } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
-import { graceEnded } from './grace';
+import { graceEnded, revokedAtOf, workingUntil } from './grace';
 import { tokenStatus } from './status';
 import { isTokenId, newTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
@@ -80,22 +80,29 @@ export const createToken = async (
   });
 };
 
-export const toView = (record: TokenRecord, now: Date): TokenView => ({
-  id: record.id,
-  name: record.name,
-  scopes: record.scopes,
-  createdAt: record.createdAt,
-  expiresAt: record.expiresAt,
-  lastUsedAt: record.lastUsedAt ?? null,
-  ...(record.revokedAt === undefined
-    ? tokenStatus(record.expiresAt === null ? null : new Date(record.expiresAt), now)
-    : { status: 'revoked', expiresInDays: null }),
-  // Tokens made before hints were stored have none to show.
-  hint: record.hint ?? '',
-  description: record.description ?? null,
-  disabled: record.disabled === true,
-  revokedAt: record.revokedAt ?? null,
-});
+export const toView = (record: TokenRecord, now: Date): TokenView => {
+  const revokedAt = revokedAtOf(record, now);
+  // A rolled token's badge counts down to the end of its grace when that comes before its expiry.
+  const stopsAt = workingUntil(record);
+  return {
+    id: record.id,
+    name: record.name,
+    scopes: record.scopes,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt ?? null,
+    ...(revokedAt === undefined
+      ? tokenStatus(stopsAt === null ? null : new Date(stopsAt), now)
+      : { status: 'revoked', expiresInDays: null }),
+    // Tokens made before hints were stored have none to show.
+    hint: record.hint ?? '',
+    description: record.description ?? null,
+    disabled: record.disabled === true,
+    revokedAt: revokedAt ?? null,
+    graceUntil: record.graceUntil ?? null,
+    replacedBy: record.rolledTo ?? null,
+  };
+};
 
 /** Which page of `GET /tokens`: the first (no `from`), or the expired tokens from a cursor's position. */
 export interface PageRequest {
@@ -152,7 +159,7 @@ const revokedList = async (
   active: number,
 ): Promise<TokenList> => {
   const from = page.from === undefined || page.from === 'first_expired' ? undefined : page.from.id;
-  const revoked = await revokedTokenPage(db, userId, { size: page.size, from });
+  const revoked = await revokedTokenPage(db, userId, now, { size: page.size, from });
   const last = revoked.records.at(-1);
   return {
     tokens: revoked.records.map((record) => toView(record, now)),
@@ -179,7 +186,7 @@ export const revokeToken = async (
   // Revoked, or rolled and past its grace: refused as revoked already.
   if (record === undefined || record.revokedAt !== undefined || graceEnded(record, now)) return refusal('not_found');
   const audit = auditItems(db, record, 'revoked', source, now);
-  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings), audit);
+  const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, settings), { alsoWrite: audit });
   return revoked ? success({ id: record.id, name: record.name }) : refusal('not_found');
 };
 

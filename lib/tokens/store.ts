@@ -16,11 +16,11 @@ import { keys } from '../storage/keys';
 import { epochSeconds } from '../time';
 import type { ListPosition } from './list-cursor';
 import type { RateWindow } from './rate-window';
-import { workingUntil } from './grace';
+import { revokedAtOf, workingUntil } from './grace';
 import { isExpired } from './status';
 import { nameClaimPut, nameReleaseDeletes } from './name-claim';
 import { nameClaimKey } from './names';
-import type { KeyRecord, TokenRecord } from './types';
+import type { KeyRecord, LeakMark, TokenRecord } from './types';
 
 /** Attempts at a transaction that lost a race with another one on the same user. */
 const MAX_ATTEMPTS = 25;
@@ -188,7 +188,7 @@ export const findKey = async (db: Db, keyHash: string): Promise<KeyRecord | unde
 };
 
 const TOKEN_ATTRIBUTES =
-  'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash, hint, description, disabled, revokedAt, graceUntil';
+  'id, userId, #name, scopes, createdAt, expiresAt, lastUsedAt, keyHash, hint, description, disabled, revokedAt, graceUntil, rolledTo, leak';
 
 export const findToken = async (db: Db, userId: string, tokenId: string): Promise<TokenRecord | undefined> => {
   const { Item } = await db.client.send(
@@ -276,16 +276,20 @@ export const expiredTokenPage = async (
     from: from === 'first_expired' ? undefined : from.id,
     passOver: working,
     keep: (record) =>
-      record.revokedAt === undefined && record.expiresAt !== null && isExpired(new Date(record.expiresAt), now),
+      revokedAtOf(record, now) === undefined && record.expiresAt !== null && isExpired(new Date(record.expiresAt), now),
   });
 
-/** Up to `size` of the user's revoked tokens (kept for the retention period), newest first, after `from`. */
+/**
+ * Up to `size` of the user's revoked tokens (kept for the retention period), newest first, after `from`; a
+ * rolled token counts from the end of its grace.
+ */
 export const revokedTokenPage = async (
   db: Db,
   userId: string,
+  now: Date,
   { size, from }: { size: number; from?: string },
 ): Promise<{ records: TokenRecord[]; more: boolean }> =>
-  tokenPage(db, userId, { size, from, passOver: 0, keep: (record) => record.revokedAt !== undefined });
+  tokenPage(db, userId, { size, from, passOver: 0, keep: (record) => revokedAtOf(record, now) !== undefined });
 
 /** One item of a write transaction, for changes that must be written with the revocation or not at all. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -293,15 +297,15 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /**
  * Revokes a token for good: its listing and its key are marked revoked and kept until `expireKeyAt` (the
  * listing to show it as revoked with its usage, the key so that later use reads as revoked, not unknown), it
- * leaves the active set and releases its name, together with `alsoWrite` (an audit entry). False if already
- * revoked or gone.
+ * leaves the active set and releases its name, together with `alsoWrite` (an audit entry); a leak report's
+ * `leak` mark stays on the listing. False if already revoked or gone.
  */
 export const revokeTokenRecord = async (
   db: Db,
   token: TokenRecord,
   now: Date,
   expireKeyAt: Date,
-  alsoWrite: readonly TransactItem[] = [],
+  { alsoWrite = [], leak }: { alsoWrite?: readonly TransactItem[]; leak?: LeakMark } = {},
 ): Promise<boolean> => {
   for (;;) {
     const release = await nameReleaseDeletes(db, token);
@@ -311,10 +315,14 @@ export const revokeTokenRecord = async (
           Update: {
             TableName: db.tableName,
             Key: keys.token(token.userId, token.id),
-            UpdateExpression: 'SET revokedAt = :now, #ttl = :ttl',
+            UpdateExpression: `SET revokedAt = :now, #ttl = :ttl${leak === undefined ? '' : ', leak = :leak'}`,
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
             ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': epochSeconds(expireKeyAt) },
+            ExpressionAttributeValues: {
+              ':now': now.toISOString(),
+              ':ttl': epochSeconds(expireKeyAt),
+              ...(leak === undefined ? {} : { ':leak': leak }),
+            },
           },
         },
         {

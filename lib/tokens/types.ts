@@ -16,6 +16,16 @@ export interface TokenRecord {
   revokedAt?: string;
   /** Set when the token was rolled with a grace period: it stops working at this instant (ISO-8601). */
   graceUntil?: string;
+  /** Set when the token was rolled: the id of the token that replaced it. */
+  rolledTo?: string;
+  /** Set when a leak report revoked the token: who reported it, and where it was found if they said. */
+  leak?: LeakMark;
+}
+
+/** What a listing keeps of the leak report that revoked its token. */
+export interface LeakMark {
+  reporter: string;
+  url?: string;
 }
 
 /** What the authorizer reads for a presented token, found by the token's hash. */

@@ -2,6 +2,7 @@ import type { UsageReport } from '../contract';
 import { refusal, success, type Outcome } from '../outcome';
 import type { Db } from '../storage/dynamodb';
 import { getOwnToken } from '../tokens/service';
+import { withLeakAlert } from './leak-alert';
 import { usageReport } from './report';
 import { readUsageItems } from './store';
 
@@ -14,5 +15,5 @@ export const getUsage = async (
 ): Promise<Outcome<UsageReport, 'not_found'>> => {
   const token = await getOwnToken(db, userId, tokenId);
   if (token === undefined) return refusal('not_found');
-  return success(usageReport(token.id, await readUsageItems(db, token.id), now));
+  return success(withLeakAlert(usageReport(token.id, await readUsageItems(db, token.id), now), token));
 };

@@ -640,6 +640,29 @@ describe('the API Tokens settings page', () => {
       .waitFor();
   });
 
+  it('marks a token a leak report revoked: on its revoked row, and first in its usage with where it was found', async () => {
+    const { userId, session } = await newUser();
+    const leaked = await createToken(session, { name: 'Pasted in a gist' });
+    const url = 'https://gist.github.com/someone/abc';
+    const reported = await postFrom(nextAddress(), '/leaks', JSON.stringify({ tokens: [leaked.token], url }));
+    expect(reported.status).toBe(202);
+
+    const page = await open();
+    await signIn(page, userId);
+    await page.getByLabel('Show revoked tokens').check();
+    const row = page
+      .getByRole('table', { name: 'Revoked tokens' })
+      .getByRole('row')
+      .filter({ has: page.getByText('Pasted in a gist', { exact: true }) });
+    await row.getByRole('list', { name: 'Alerts' }).getByText('Reported leaked').waitFor();
+
+    await row.getByRole('button', { name: 'Usage for Pasted in a gist' }).click();
+    const first = page.getByRole('region', { name: 'Usage for Pasted in a gist' }).locator('.usage-alert').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/^Reported leaked by Leak report and revoked\. Found at https:\/\/gist/);
+    expect(await first.getByRole('link', { name: url }).getAttribute('href')).toBe(url);
+  });
+
   it('shows the history in words, newest first, with the leak report and its url, and loads more on demand', async () => {
     const { userId, session } = await newUser();
     const leaked = await createToken(session, { name: 'Old CI job' });
@@ -734,6 +757,12 @@ describe('the API Tokens settings page', () => {
     expect(await noticeText(page)).toBe('Token "Nightly import" rolled.');
     expect((await call('GET', '/v1/whoami', { auth: old.token })).status).toBe(200);
     expect((await call('GET', '/v1/whoami', { auth: token })).status).toBe(200);
+    // The old row says it was replaced and until when it works; revoking is all it offers.
+    const oldRow = tokenRow(page, 'Nightly import').filter({ hasText: `mp_test_…${old.token.slice(-4)}` });
+    expect(await cellText(oldRow, COLUMN.status)).toMatch(/^Replaced\s*Works until in (59 min|60 min|1 h)/);
+    expect(await cellText(row, COLUMN.status)).toMatch(/^Active/);
+    expect(await oldRow.getByRole('button').allTextContents()).toEqual(['Usage', 'Revoke']);
+    await screenshot(page, 'token-replaced');
     await page
       .getByRole('region', { name: 'History' })
       .getByText('Rolled: replaced by a new token', { exact: true })

@@ -113,6 +113,24 @@ describe('POST /leaks/github (keys from the stand-in key list the global setup s
     expectError(await call('GET', '/v1/whoami', { auth: token }), 401, 'token_invalid');
   });
 
+  it('tells the owner: the revoked listing’s usage leads with a leak_reported alert naming GitHub and the url', async () => {
+    const { session } = await newUser();
+    const { token, id } = await createToken(session, { name: 'Leaked on GitHub' });
+    const raw = body(token);
+    expect((await postFrom(nextAddress(), '/leaks/github', raw, signedHeaders(standInKey(), raw))).status).toBe(202);
+
+    const revoked = await call('GET', '/tokens?status=revoked', { auth: session });
+    expect(revoked.body.tokens).toEqual([expect.objectContaining({ id, status: 'revoked' })]);
+    const usage = await call('GET', `/tokens/${id}/usage`, { auth: session });
+    expect(usage.status).toBe(200);
+    expect(usage.body.alerts[0]).toEqual({
+      kind: 'leak_reported',
+      at: revoked.body.tokens[0].revokedAt,
+      message: 'Reported leaked by github-secret-scanning; revoked',
+      details: { reporter: 'github-secret-scanning', url: 'https://github.com/o/r/blob/main/.env' },
+    });
+  });
+
   it.each([
     ['no signature headers', () => ({})],
     ['a key id the list does not hold', (raw: string) => signedHeaders(scanningKey('no-such-key'), raw)],

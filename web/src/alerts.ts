@@ -2,6 +2,7 @@ import type { UsageAlert, UsageAlertKind } from '../../lib/contract';
 
 /** Alert kinds, most alarming first, with the words a row shows for them. */
 export const ALERT_KINDS: readonly { kind: UsageAlertKind; label: string }[] = [
+  { kind: 'leak_reported', label: 'Reported leaked' },
   { kind: 'revoked_use', label: 'Used while revoked' },
   { kind: 'expired_use', label: 'Used after expiry' },
   { kind: 'volume_spike', label: 'Spike' },

@@ -10,8 +10,11 @@ export const statusBadge = ({
   status,
   expiresInDays,
   disabled,
-}: Pick<TokenView, 'status' | 'expiresInDays' | 'disabled'>): Badge => {
+  graceUntil,
+}: Pick<TokenView, 'status' | 'expiresInDays' | 'disabled' | 'graceUntil'>): Badge => {
   if (status === 'revoked') return { className: 'badge badge-revoked', text: 'Revoked' };
+  // Rolled: it still works, but only until its grace ends; the row says until when.
+  if (graceUntil !== null && status !== 'expired') return { className: 'badge badge-replaced', text: 'Replaced' };
   // A disabled token is refused whatever its expiry says; expired stays the stronger word.
   if (disabled && status !== 'expired') return { className: 'badge badge-disabled', text: 'Disabled' };
   switch (status) {

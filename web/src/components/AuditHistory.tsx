@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
-import { actionWords, actorWords, leakLink } from '../audit-words';
+import { actionWords, actorWords } from '../audit-words';
 import { countOf } from '../format';
 import { useAuditLog } from '../hooks/useAuditLog';
-import type { AuditEvent } from '../../../lib/contract';
 import { RelativeTime } from './RelativeTime';
 import { InlineError } from './InlineError';
+import { LeakSource } from './LeakSource';
 
 const HISTORY_TITLE_ID = 'history-title';
 
@@ -19,23 +19,6 @@ interface AuditHistoryProps {
   /** Says what Load more added, for the page to announce. */
   onLoaded: (message: string) => void;
 }
-
-const LeakSource = ({ event }: { event: AuditEvent }) => {
-  if (event.url === undefined) return null;
-  const link = leakLink(event);
-  return (
-    <span class="leak-source">
-      {'Found at '}
-      {link === null ? (
-        <span class="leak-url">{event.url}</span>
-      ) : (
-        <a class="leak-url" href={link} rel="noopener noreferrer nofollow">
-          {event.url}
-        </a>
-      )}
-    </span>
-  );
-};
 
 /** What happened to the user's tokens, newest first: created, rolled, disabled, enabled, revoked, expired. */
 export const AuditHistory = ({ api, version, now, onLoaded }: AuditHistoryProps) => {
@@ -84,7 +67,7 @@ export const AuditHistory = ({ api, version, now, onLoaded }: AuditHistoryProps)
                 </td>
                 <td data-label="What">
                   <span class={`history-action history-${event.action}`}>{actionWords(event.action)}</span>
-                  <LeakSource event={event} />
+                  <LeakSource url={event.url} />
                 </td>
                 <td data-label="Token">{event.tokenName}</td>
                 <td data-label="By" class="history-actor">

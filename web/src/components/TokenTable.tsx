@@ -63,28 +63,36 @@ type RowProps = { token: TokenView; report: UsageReport | undefined; open: boole
   'tokens' | 'reports' | 'openUsage' | 'usage' | 'caption' | 'captionId'
 >;
 
-const Actions = ({ token, onEdit, onToggleDisabled, onRoll, onRevoke, busy }: { token: TokenView } & RowActions) => (
-  <>
-    <button type="button" aria-label={`Edit ${token.name}`} onClick={() => onEdit(token)}>
-      Edit
-    </button>
-    <button
-      type="button"
-      aria-label={`${token.disabled ? 'Enable' : 'Disable'} ${token.name}`}
-      disabled={busy === token.id}
-      aria-busy={busy === token.id ? 'true' : undefined}
-      onClick={() => onToggleDisabled(token)}
-    >
-      {token.disabled ? 'Enable' : 'Disable'}
-    </button>
-    <button type="button" aria-label={`Roll ${token.name}`} onClick={() => onRoll(token)}>
-      Roll
-    </button>
-    <button type="button" class="danger-outline" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
-      Revoke
-    </button>
-  </>
+const RevokeButton = ({ token, onRevoke }: { token: TokenView } & Pick<RowActions, 'onRevoke'>) => (
+  <button type="button" class="danger-outline" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
+    Revoke
+  </button>
 );
+
+const Actions = ({ token, onEdit, onToggleDisabled, onRoll, onRevoke, busy }: { token: TokenView } & RowActions) =>
+  // A replaced token is only waiting for its grace to end: revoking it ends the grace now.
+  token.graceUntil !== null ? (
+    <RevokeButton token={token} onRevoke={onRevoke} />
+  ) : (
+    <>
+      <button type="button" aria-label={`Edit ${token.name}`} onClick={() => onEdit(token)}>
+        Edit
+      </button>
+      <button
+        type="button"
+        aria-label={`${token.disabled ? 'Enable' : 'Disable'} ${token.name}`}
+        disabled={busy === token.id}
+        aria-busy={busy === token.id ? 'true' : undefined}
+        onClick={() => onToggleDisabled(token)}
+      >
+        {token.disabled ? 'Enable' : 'Disable'}
+      </button>
+      <button type="button" aria-label={`Roll ${token.name}`} onClick={() => onRoll(token)}>
+        Roll
+      </button>
+      <RevokeButton token={token} onRevoke={onRevoke} />
+    </>
+  );
 
 const Row = ({ token, report, open, now, onUsage, actions }: RowProps) => {
   const badge = statusBadge(token);
@@ -113,6 +121,11 @@ const Row = ({ token, report, open, now, onUsage, actions }: RowProps) => {
         {token.revokedAt !== null && (
           <span class="revoked-at">
             <RelativeTime value={token.revokedAt} now={now} />
+          </span>
+        )}
+        {token.graceUntil !== null && token.status !== 'revoked' && token.status !== 'expired' && (
+          <span class="grace-until">
+            Works until <RelativeTime value={token.graceUntil} now={now} />
           </span>
         )}
         {report !== undefined && <RowAlerts report={report} now={now} />}

@@ -1,6 +1,24 @@
 import { alertsByUrgency } from '../alerts';
 import type { UsageAlert } from '../../../lib/contract';
+import { actorWords } from '../audit-words';
+import { LeakSource } from './LeakSource';
 import { RelativeTime } from './RelativeTime';
+
+const detail = (alert: UsageAlert, name: string): string | undefined => {
+  const value = alert.details[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** The service's message, but a leak report's in the page's words with where the token was found. */
+const AlertWords = ({ alert }: { alert: UsageAlert }) =>
+  alert.kind === 'leak_reported' ? (
+    <span>
+      Reported leaked by {actorWords(detail(alert, 'reporter') ?? '')} and revoked.{' '}
+      <LeakSource url={detail(alert, 'url')} />
+    </span>
+  ) : (
+    <span>{alert.message}</span>
+  );
 
 /** What the usage aggregator flagged for a token (new address, spike, use after revocation or expiry), newest first. */
 export const UsageAlerts = ({
@@ -20,7 +38,7 @@ export const UsageAlerts = ({
       <ul>
         {alertsByUrgency(alerts).map((alert, i) => (
           <li key={`${alert.at}-${i}`} class={`usage-alert usage-alert-${alert.kind}`}>
-            <span>{alert.message}</span> <RelativeTime value={alert.at} now={now} />
+            <AlertWords alert={alert} /> <RelativeTime value={alert.at} now={now} />
           </li>
         ))}
       </ul>

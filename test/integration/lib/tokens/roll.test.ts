@@ -213,6 +213,62 @@ describe('a rolled token in and after its grace', () => {
   });
 });
 
+describe('a rolled token in the list', () => {
+  const viewOf = async (userId: string, id: string, now: Date, status?: 'revoked') =>
+    (await listTokens(db, userId, now, { size: 50, ...(status === undefined ? {} : { status }) })).tokens.find(
+      (token) => token.id === id,
+    );
+
+  it('says it was replaced and counts down to the end of its grace; the new token says neither', async () => {
+    const userId = newUserId();
+    const t0 = new Date();
+    const old = await create(userId, t0);
+    const rolled = valueOf(await roll(userId, old.id, (2 * DAY_MS) / 1000, t0));
+    const graceUntil = at(t0, (2 * DAY_MS) / 1000).toISOString();
+
+    expect(await viewOf(userId, old.id, at(t0, 1))).toMatchObject({
+      status: 'expiring',
+      expiresInDays: 2,
+      expiresAt: null,
+      graceUntil,
+      replacedBy: rolled.id,
+      revokedAt: null,
+    });
+    expect(await viewOf(userId, rolled.id, at(t0, 1))).toMatchObject({
+      status: 'active',
+      graceUntil: null,
+      replacedBy: null,
+    });
+  });
+
+  it('is listed as revoked when its grace ends, revoked at the grace’s end, and never among the expired', async () => {
+    const userId = newUserId();
+    const t0 = new Date();
+    const old = await create(userId, t0);
+    valueOf(await roll(userId, old.id, HOUR_S, t0));
+    const after = at(t0, HOUR_S);
+
+    expect(await viewOf(userId, old.id, after)).toBeUndefined();
+    expect(await viewOf(userId, old.id, after, 'revoked')).toMatchObject({
+      status: 'revoked',
+      revokedAt: after.toISOString(),
+      graceUntil: after.toISOString(),
+    });
+    expect(await viewOf(userId, old.id, at(t0, HOUR_S - 1), 'revoked')).toBeUndefined();
+  });
+
+  it('is listed as expired, not revoked, when its expiry came before the end of its grace', async () => {
+    const userId = newUserId();
+    const t0 = new Date();
+    const old = await create(userId, t0, at(t0, 60));
+    valueOf(await roll(userId, old.id, HOUR_S, t0));
+    const after = at(t0, HOUR_S);
+
+    expect(await viewOf(userId, old.id, after)).toMatchObject({ status: 'expired', revokedAt: null });
+    expect(await viewOf(userId, old.id, after, 'revoked')).toBeUndefined();
+  });
+});
+
 describe('expiry notices after a roll', () => {
   it('warns of the new token’s expiry only, not of the rolled one in its grace', async () => {
     const userId = newUserId();

@@ -14,6 +14,8 @@ const token: TokenView = {
   description: 'Sales team',
   disabled: false,
   revokedAt: null,
+  graceUntil: null,
+  replacedBy: null,
 };
 
 describe('the settings page: editing a token', () => {

@@ -68,15 +68,27 @@ describe('the settings page: scopes', () => {
 
 describe('the settings page: badges and chart', () => {
   it('badges expired red, expiring yellow with its days, anything else active', () => {
-    expect(statusBadge({ status: 'expired', expiresInDays: null, disabled: false })).toEqual({
+    expect(statusBadge({ status: 'expired', expiresInDays: null, disabled: false, graceUntil: null })).toEqual({
       className: 'badge badge-expired',
       text: 'Expired',
     });
-    expect(statusBadge({ status: 'expiring', expiresInDays: 3, disabled: false })).toEqual({
+    expect(statusBadge({ status: 'expiring', expiresInDays: 3, disabled: false, graceUntil: null })).toEqual({
       className: 'badge badge-expiring',
       text: 'Expires in 3d',
     });
-    expect(statusBadge({ status: 'active', expiresInDays: null, disabled: false }).text).toBe('Active');
+    expect(statusBadge({ status: 'active', expiresInDays: null, disabled: false, graceUntil: null }).text).toBe(
+      'Active',
+    );
+  });
+
+  it('badges a rolled token in its grace Replaced, unless it has expired or been revoked', () => {
+    const graceUntil = '2026-11-25T00:00:00.000Z';
+    expect(statusBadge({ status: 'expiring', expiresInDays: 1, disabled: false, graceUntil })).toEqual({
+      className: 'badge badge-replaced',
+      text: 'Replaced',
+    });
+    expect(statusBadge({ status: 'expired', expiresInDays: null, disabled: false, graceUntil }).text).toBe('Expired');
+    expect(statusBadge({ status: 'revoked', expiresInDays: null, disabled: false, graceUntil }).text).toBe('Revoked');
   });
 
   it('draws the busiest day full height and an empty day at the minimum height', () => {

@@ -102,6 +102,8 @@ const token = (id: string, status: TokenView['status']): TokenView => ({
   description: null,
   disabled: false,
   revokedAt: null,
+  graceUntil: null,
+  replacedBy: null,
   scopes: ['*:read'],
   createdAt: before(DAY),
   expiresAt: null,
