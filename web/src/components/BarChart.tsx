@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { axisTicks, axisTop, barsOf, maxOf, type ChartBox } from '../chart';
+import { axisTicks, axisTop, barsOf, maxOf, totalOf, type ChartBox } from '../chart';
 import { countOf, formatCount } from '../format';
 
 /** One bar: its period's requests, the period in words, and the period machine-readable. */
@@ -11,16 +11,12 @@ export interface ChartPoint {
 
 export const CHART_BOX: ChartBox = { width: 600, height: 120, gap: 4, minHeight: 2 };
 
-interface BarChartProps {
+export interface BarChartProps {
   points: readonly ChartPoint[];
-  /** Names the image for screen readers: what the bars show, over which period, and their total. */
-  description: string;
+  /** What one bar stands for. */
+  unit: 'hour' | 'day';
   /** The time axis under the bars. */
   timeAxis: ComponentChildren;
-  /** `Requests per day`: names the table's summary and caption. */
-  what: string;
-  /** `last 30 days`. */
-  period: string;
   /** The table's first column: `Day (UTC)`. */
   column: string;
 }
@@ -29,9 +25,11 @@ interface BarChartProps {
  * Bars against a labelled axis of round numbers; each bar names its period and count on hover, and the values
  * are also a table, newest first, that keyboard and screen reader users can open.
  */
-export const BarChart = ({ points, description, timeAxis, what, period, column }: BarChartProps) => {
+export const BarChart = ({ points, unit, timeAxis, column }: BarChartProps) => {
   const top = axisTop(maxOf(points));
   const bars = barsOf(points, CHART_BOX, top);
+  const what = `Requests per ${unit}`;
+  const period = `last ${points.length} ${unit}s`;
   return (
     <>
       <div class="chart-plot">
@@ -47,7 +45,7 @@ export const BarChart = ({ points, description, timeAxis, what, period, column }
         </div>
         <svg
           role="img"
-          aria-label={description}
+          aria-label={`${what} over the ${period}, ${formatCount(totalOf(points))} in total`}
           viewBox={`0 0 ${CHART_BOX.width} ${CHART_BOX.height}`}
           preserveAspectRatio="none"
         >

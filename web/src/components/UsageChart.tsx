@@ -1,8 +1,8 @@
 import { useId, useState } from 'preact/hooks';
-import { hourTicks, middleOf, barsOf, totalOf } from '../chart';
-import { formatCount, formatDate, formatDateTime } from '../format';
+import { barsOf, hourTicks, middleOf } from '../chart';
+import { formatDate, formatDateTime } from '../format';
 import type { DailyCount, HourlyCount } from '../../../lib/contract';
-import { BarChart, CHART_BOX, type ChartPoint } from './BarChart';
+import { BarChart, CHART_BOX, type BarChartProps } from './BarChart';
 
 type Period = 'hourly' | 'daily';
 
@@ -54,11 +54,20 @@ const HourlyAxis = ({ hourly }: { hourly: readonly HourlyCount[] }) => {
   );
 };
 
-const dailyPoints = (daily: readonly DailyCount[]): ChartPoint[] =>
-  daily.map(({ day, requests }) => ({ requests, label: dayLabel(day), dateTime: day }));
-
-const hourlyPoints = (hourly: readonly HourlyCount[]): ChartPoint[] =>
-  hourly.map(({ hour, requests }) => ({ requests, label: formatDateTime(hour), dateTime: hour }));
+const viewOf = (period: Period, daily: readonly DailyCount[], hourly: readonly HourlyCount[]): BarChartProps =>
+  period === 'hourly'
+    ? {
+        unit: 'hour',
+        points: hourly.map(({ hour, requests }) => ({ requests, label: formatDateTime(hour), dateTime: hour })),
+        timeAxis: <HourlyAxis hourly={hourly} />,
+        column: 'Hour starting (your time)',
+      }
+    : {
+        unit: 'day',
+        points: daily.map(({ day, requests }) => ({ requests, label: dayLabel(day), dateTime: day })),
+        timeAxis: <DailyAxis daily={daily} />,
+        column: 'Day (UTC)',
+      };
 
 /**
  * Requests per hour over the last 24 hours, or per day over the last 30 (as the page has always opened it),
@@ -67,10 +76,11 @@ const hourlyPoints = (hourly: readonly HourlyCount[]): ChartPoint[] =>
 export const UsageChart = ({ daily, hourly }: { daily: readonly DailyCount[]; hourly: readonly HourlyCount[] }) => {
   const [period, setPeriod] = useState<Period>('daily');
   const titleId = useId();
+  const view = viewOf(period, daily, hourly);
   return (
     <figure class="usage-chart" aria-labelledby={titleId}>
       <div class="chart-header">
-        <h3 id={titleId}>{period === 'hourly' ? 'Requests per hour' : 'Requests per day'}</h3>
+        <h3 id={titleId}>{`Requests per ${view.unit}`}</h3>
         <div class="chart-period" role="group" aria-label="Chart period">
           {PERIODS.map(({ id, label }) => (
             <button key={id} type="button" aria-pressed={period === id} onClick={() => setPeriod(id)}>
@@ -79,25 +89,7 @@ export const UsageChart = ({ daily, hourly }: { daily: readonly DailyCount[]; ho
           ))}
         </div>
       </div>
-      {period === 'hourly' ? (
-        <BarChart
-          points={hourlyPoints(hourly)}
-          description={`Requests per hour over the last ${hourly.length} hours, ${formatCount(totalOf(hourly))} in total`}
-          timeAxis={<HourlyAxis hourly={hourly} />}
-          what="Requests per hour"
-          period={`last ${hourly.length} hours`}
-          column="Hour starting (your time)"
-        />
-      ) : (
-        <BarChart
-          points={dailyPoints(daily)}
-          description={`Requests per day over the last ${daily.length} days, ${formatCount(totalOf(daily))} in total`}
-          timeAxis={<DailyAxis daily={daily} />}
-          what="Requests per day"
-          period={`last ${daily.length} days`}
-          column="Day (UTC)"
-        />
-      )}
+      <BarChart {...view} />
     </figure>
   );
 };
