@@ -138,6 +138,12 @@ export interface DailyCount {
   requests: number;
 }
 
+/** Requests in one UTC hour, named by the instant it starts (`2026-11-24T07:00:00.000Z`). */
+export interface HourlyCount {
+  hour: string;
+  requests: number;
+}
+
 /** `GET /tokens/{id}/usage` */
 export interface UsageReport {
   id: string;
@@ -145,6 +151,8 @@ export interface UsageReport {
   requests: { day: number; week: number; month: number };
   refused: { revoked: number; expired: number; insufficient_scope: number };
   daily: DailyCount[];
+  /** The last 24 UTC hours, oldest first, the current hour last; they add up to `requests.day`. */
+  hourly: HourlyCount[];
   ips: { ip: string; requests: number; firstSeenAt: string; lastSeenAt: string }[];
   otherIps: { requests: number; addresses: number };
   alerts: UsageAlert[];

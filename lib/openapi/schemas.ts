@@ -90,6 +90,10 @@ export const usageReportSchema = z.object({
   requests: z.object({ day: count, week: count, month: count }),
   refused: z.object({ revoked: count, expired: count, insufficient_scope: count }),
   daily: z.array(z.object({ day: z.iso.date(), requests: count })),
+  hourly: z.array(z.object({ hour: instant, requests: count })).meta({
+    description:
+      'The last 24 UTC hours, each named by its start, oldest first, the current hour last; zero-filled. They add up to `requests.day`.',
+  }),
   ips: z.array(z.object({ ip: z.string(), requests: count, firstSeenAt: instant, lastSeenAt: instant })),
   otherIps: z.object({ requests: count, addresses: count }),
   alerts: z.array(

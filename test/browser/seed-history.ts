@@ -54,3 +54,24 @@ export const seedSpikedToken = async (userId: string, name: string) => {
   await markLastUsed(db, userId, token.id, new Date(burst.at(-1) ?? now));
   return { ...token, alerts: aggregation.state.alerts };
 };
+
+/**
+ * A token used from one address at each of `uses` (epoch milliseconds), folded by the service's own aggregator
+ * and saved as the usage consumer saves it: an hour-by-hour history the test knows.
+ */
+export const seedUsedToken = async (userId: string, name: string, uses: readonly number[]) => {
+  const token = await seedOldToken(userId, name, 3 * DAY_MS);
+  const events = uses.map((at, i): UseEvent => ({
+    seq: String(2_000 + i),
+    keyHash: randomUUID(),
+    at,
+    ip: '10.0.0.2',
+    route: 'GET /v1/{module}',
+    requirement: { module: 'cases', access: 'read' },
+  }));
+  const key = { userId, tokenId: token.id, scopes: token.scopes, expiresAt: null, revokedAt: null };
+  if (!(await saveAggregation(serviceDb(), token.id, 0, aggregate(emptyState(), key, events))))
+    throw new Error('the usage summary already existed');
+  await markLastUsed(serviceDb(), userId, token.id, new Date(Math.max(...uses)));
+  return token;
+};

@@ -6,7 +6,7 @@ import { call, createToken, getFrom, newUser } from '../support/http';
 import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
 import { seedExpiredTokens, serviceDb } from '../support/seed-tokens';
 import { nextAddress, postFrom } from '../support/post-from';
-import { seedOldToken, seedSpikedToken } from './seed-history';
+import { seedOldToken, seedSpikedToken, seedUsedToken } from './seed-history';
 import {
   eventually,
   launchBrowser,
@@ -804,5 +804,85 @@ describe('the API Tokens settings page', () => {
     }, session);
     await page.getByRole('button', { name: 'Try again' }).click();
     await tokenRow(page, 'Zapier Integration').waitFor();
+  });
+});
+
+describe('the usage chart, hour by hour', () => {
+  const HOUR_MS = 3_600_000;
+  const hourStart = (at: number): string => new Date(Math.floor(at / HOUR_MS) * HOUR_MS).toISOString();
+
+  /** Presses Tab until `target` has focus, as a keyboard user would reach it. */
+  const tabTo = async (page: Page, target: Locator): Promise<void> => {
+    for (let i = 0; i < 30 && !(await isFocused(target)); i++) await page.keyboard.press('Tab');
+    expect(await isFocused(target)).toBe(true);
+  };
+
+  it('switches to the last 24 hours with the keyboard and lists each hour’s requests in a table', async () => {
+    const { userId } = await newUser();
+    const now = Date.now();
+    const uses = [
+      ...Array.from({ length: 3 }, (_, i) => now - 60_000 + i),
+      ...Array.from({ length: 5 }, (_, i) => now - 2 * HOUR_MS + i),
+      now - 22 * HOUR_MS,
+      // The hour 24 hours before the current one: kept by the aggregator, outside the last 24 hours.
+      ...Array.from({ length: 4 }, (_, i) => now - 24 * HOUR_MS + i),
+    ];
+    await seedUsedToken(userId, 'Nightly import script', uses);
+    const page = await open();
+    await signIn(page, userId);
+    await page.getByRole('button', { name: 'Usage for Nightly import script' }).click();
+    const panel = page.getByRole('region', { name: 'Usage for Nightly import script' });
+    const daily = panel.getByRole('button', { name: 'Last 30 days', exact: true });
+    const hourly = panel.getByRole('button', { name: 'Last 24 hours', exact: true });
+    await daily.waitFor();
+    // The page opens on the days, as it always has.
+    expect(await daily.getAttribute('aria-pressed')).toBe('true');
+    expect(await hourly.getAttribute('aria-pressed')).toBe('false');
+    expect(await focusReaches(panel.getByRole('heading', { name: 'Usage for Nightly import script' }))).toBe(true);
+
+    await tabTo(page, hourly);
+    await page.keyboard.press('Space');
+    expect(await hourly.getAttribute('aria-pressed')).toBe('true');
+    expect(await daily.getAttribute('aria-pressed')).toBe('false');
+    expect(await isFocused(hourly)).toBe(true);
+    await panel.getByRole('heading', { name: 'Requests per hour' }).waitFor();
+    expect(await panel.getByRole('figure', { name: 'Requests per hour' }).count()).toBe(1);
+    expect(await panel.locator('.chart-y-axis').textContent()).toBe('05');
+    expect(await panel.locator('.chart-hour-ticks span').count()).toBe(4);
+    expect(await panel.locator('.chart-hour-title').textContent()).toBe('Hour (your time)');
+
+    await tabTo(page, panel.getByText('Requests per hour as a table'));
+    await page.keyboard.press('Enter');
+    const values = panel.getByRole('table', { name: 'Requests per hour, last 24 hours' });
+    await values.waitFor();
+    const rows = values.locator('tbody tr');
+    expect(await rows.count()).toBe(24);
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('time')?.getAttribute('datetime') ?? '', tr.querySelector('td')?.textContent]),
+    );
+    // Newest first: the current hour on top, each row an hour before the one above it.
+    const starts = shown.map(([hour]) => Date.parse(hour ?? ''));
+    expect(starts.every((start, i) => i === 0 || (starts[i - 1] ?? 0) - start === HOUR_MS)).toBe(true);
+    expect(Date.now() - (starts[0] ?? 0)).toBeLessThan(2 * HOUR_MS);
+    const listed = new Set(shown.map(([hour]) => hour));
+    const expected = new Map<string, number>();
+    for (const at of uses) {
+      const hour = hourStart(at);
+      if (listed.has(hour)) expected.set(hour, (expected.get(hour) ?? 0) + 1);
+    }
+    expect(expected.size).toBeGreaterThanOrEqual(2);
+    expect(expected.has(hourStart(now - 24 * HOUR_MS))).toBe(false);
+    expect(Object.fromEntries(shown)).toEqual(
+      Object.fromEntries(shown.map(([hour]) => [hour, String(expected.get(hour ?? '') ?? 0)])),
+    );
+    const total = [...expected.values()].reduce((sum, n) => sum + n, 0);
+    expect(await definition(page, 'Last 24 hours')).toBe(String(total));
+    await page.getByRole('img', { name: `Requests per hour over the last 24 hours, ${total} in total` }).waitFor();
+    await screenshot(page, 'usage-hourly');
+
+    await tabTo(page, daily);
+    await page.keyboard.press('Enter');
+    await panel.getByRole('heading', { name: 'Requests per day' }).waitFor();
+    expect(await hourly.getAttribute('aria-pressed')).toBe('false');
   });
 });

@@ -38,6 +38,16 @@ describe('GET /tokens/{id}/usage', () => {
       ['127.0.0.3', 2],
     ]);
     expect(Date.parse(reply.body.lastUsedAt)).toBeGreaterThan(Date.parse(token.createdAt));
+    // Hour by hour: the 24 UTC hours up to now, the requests in the last of them (or two, across the hour).
+    const hourly: { hour: string; requests: number }[] = reply.body.hourly;
+    expect(hourly).toHaveLength(24);
+    const starts = hourly.map(({ hour }) => Date.parse(hour));
+    expect(
+      starts.every((start, i) => start % 3_600_000 === 0 && (i === 0 || start - (starts[i - 1] ?? 0) === 3_600_000)),
+    ).toBe(true);
+    expect(Date.now() - (starts[23] ?? 0)).toBeLessThan(2 * 3_600_000);
+    expect(hourly.slice(0, 22).every(({ requests }) => requests === 0)).toBe(true);
+    expect(hourly.reduce((sum, { requests }) => sum + requests, 0)).toBe(5);
     const listed = (await call('GET', '/tokens', { auth: session })).body.tokens[0];
     expect(listed.lastUsedAt).toBe(reply.body.lastUsedAt);
   });

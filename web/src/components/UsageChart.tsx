@@ -1,95 +1,95 @@
-import { axisTicks, axisTop, barsOf, maxOf, totalOf } from '../chart';
-import { countOf, formatCount, formatDate } from '../format';
-import type { DailyCount } from '../../../lib/contract';
+import { useId, useState } from 'preact/hooks';
+import { barsOf, hourTicks, middleOf } from '../chart';
+import { formatDate, formatDateTime } from '../format';
+import type { DailyCount, HourlyCount } from '../../../lib/contract';
+import { BarChart, CHART_BOX, type BarChartProps } from './BarChart';
 
-const BOX = { width: 600, height: 120, gap: 4, minHeight: 2 };
+type Period = 'hourly' | 'daily';
+
+const PERIODS: readonly { id: Period; label: string }[] = [
+  { id: 'hourly', label: 'Last 24 hours' },
+  { id: 'daily', label: 'Last 30 days' },
+];
 
 const dayLabel = (day: string): string => formatDate(`${day}T00:00:00`);
 
-/**
- * Requests per day as bars against a labelled axis of round numbers; each bar names its day and count on
- * hover, and the values are also a table that keyboard and screen reader users can open.
- */
-export const UsageChart = ({ daily }: { daily: readonly DailyCount[] }) => {
-  const top = axisTop(maxOf(daily));
-  const bars = barsOf(daily, BOX, top);
+const hourOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayOfMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
+const DailyAxis = ({ daily }: { daily: readonly DailyCount[] }) => {
   const first = daily[0];
   const last = daily[daily.length - 1];
+  return first && last ? (
+    <p class="chart-axis" aria-hidden="true">
+      <span>{dayLabel(first.day)}</span>
+      <span>Day (UTC)</span>
+      <span>{dayLabel(last.day)}</span>
+    </p>
+  ) : null;
+};
+
+/** Labels at 0, 6, 12 and 18 o'clock of the viewer's day under their bars; local midnight names the day. */
+const HourlyAxis = ({ hourly }: { hourly: readonly HourlyCount[] }) => {
+  const bars = barsOf(hourly, CHART_BOX);
   return (
-    <figure class="usage-chart">
-      <figcaption>
-        <h3>Requests per day</h3>
-      </figcaption>
-      <div class="chart-plot">
-        <span class="chart-axis-title" aria-hidden="true">
-          Requests
-        </span>
-        <div class="chart-y-axis" aria-hidden="true">
-          {axisTicks(top).map((tick) => (
-            <span key={tick} style={{ bottom: `${(tick / top) * 100}%` }}>
-              {formatCount(tick)}
+    <div class="chart-axis chart-hour-axis" aria-hidden="true">
+      <p class="chart-hour-ticks">
+        {hourTicks(hourly, (at) => at.getHours()).map(({ index, startsDay }) => {
+          const bar = bars[index];
+          if (bar === undefined) return null;
+          const at = new Date(bar.hour);
+          return (
+            <span
+              key={bar.hour}
+              class={startsDay ? 'chart-day-tick' : undefined}
+              style={{ left: `${middleOf(bar, CHART_BOX)}%` }}
+            >
+              {startsDay ? dayOfMonth.format(at) : hourOfDay.format(at)}
             </span>
+          );
+        })}
+      </p>
+      <p class="chart-hour-title">Hour (your time)</p>
+    </div>
+  );
+};
+
+const viewOf = (period: Period, daily: readonly DailyCount[], hourly: readonly HourlyCount[]): BarChartProps =>
+  period === 'hourly'
+    ? {
+        unit: 'hour',
+        points: hourly.map(({ hour, requests }) => ({ requests, label: formatDateTime(hour), dateTime: hour })),
+        timeAxis: <HourlyAxis hourly={hourly} />,
+        column: 'Hour starting (your time)',
+      }
+    : {
+        unit: 'day',
+        points: daily.map(({ day, requests }) => ({ requests, label: dayLabel(day), dateTime: day })),
+        timeAxis: <DailyAxis daily={daily} />,
+        column: 'Day (UTC)',
+      };
+
+/**
+ * Requests per hour over the last 24 hours, or per day over the last 30 (as the page has always opened it),
+ * chosen with two toggle buttons; each view has a labelled axis of round numbers and its values as a table.
+ */
+export const UsageChart = ({ daily, hourly }: { daily: readonly DailyCount[]; hourly: readonly HourlyCount[] }) => {
+  const [period, setPeriod] = useState<Period>('daily');
+  const titleId = useId();
+  const view = viewOf(period, daily, hourly);
+  return (
+    <figure class="usage-chart" aria-labelledby={titleId}>
+      <div class="chart-header">
+        <h3 id={titleId}>{`Requests per ${view.unit}`}</h3>
+        <div class="chart-period" role="group" aria-label="Chart period">
+          {PERIODS.map(({ id, label }) => (
+            <button key={id} type="button" aria-pressed={period === id} onClick={() => setPeriod(id)}>
+              {label}
+            </button>
           ))}
         </div>
-        <svg
-          role="img"
-          aria-label={`Requests per day over the last ${daily.length} days, ${formatCount(totalOf(daily))} in total`}
-          viewBox={`0 0 ${BOX.width} ${BOX.height}`}
-          preserveAspectRatio="none"
-        >
-          {axisTicks(top).map((tick) => (
-            <line
-              key={tick}
-              class="chart-grid"
-              x1={0}
-              x2={BOX.width}
-              y1={BOX.height - (tick / top) * BOX.height}
-              y2={BOX.height - (tick / top) * BOX.height}
-            />
-          ))}
-          {bars.map((bar) => (
-            <rect
-              key={bar.day}
-              class={bar.requests === 0 ? 'bar bar-empty' : 'bar'}
-              x={bar.x}
-              y={bar.y}
-              width={bar.width}
-              height={bar.height}
-            >
-              <title>{`${dayLabel(bar.day)}: ${countOf(bar.requests, 'request')}`}</title>
-            </rect>
-          ))}
-        </svg>
       </div>
-      {first && last && (
-        <p class="chart-axis" aria-hidden="true">
-          <span>{dayLabel(first.day)}</span>
-          <span>Day (UTC)</span>
-          <span>{dayLabel(last.day)}</span>
-        </p>
-      )}
-      <details class="chart-values">
-        <summary>Requests per day as a table</summary>
-        <table class="chart-table">
-          <caption class="visually-hidden">Requests per day, last {daily.length} days</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day (UTC)</th>
-              <th scope="col" class="numeric">
-                Requests
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...daily].reverse().map(({ day, requests }) => (
-              <tr key={day}>
-                <th scope="row">{dayLabel(day)}</th>
-                <td class="numeric">{formatCount(requests)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <BarChart {...view} />
     </figure>
   );
 };

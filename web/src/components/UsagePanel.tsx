@@ -69,7 +69,7 @@ export const UsagePanel = ({ api, token, version, now, onClose }: UsagePanelProp
         <>
           <UsageAlerts alerts={report.alerts} now={now} titleId={`${id}-alerts`} />
           <UsageSummary report={report} token={token} now={now} />
-          <UsageChart daily={report.daily} />
+          <UsageChart daily={report.daily} hourly={report.hourly} />
           <SourceIps ips={report.ips} otherIps={report.otherIps} />
         </>
       )}
