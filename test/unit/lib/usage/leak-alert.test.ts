@@ -9,6 +9,7 @@ const report = (alerts: UsageReport['alerts']): UsageReport => ({
   requests: { day: 0, week: 0, month: 0 },
   refused: { revoked: 0, expired: 0, insufficient_scope: 0 },
   daily: [],
+  hourly: [],
   ips: [],
   otherIps: { requests: 0, addresses: 0 },
   alerts,
