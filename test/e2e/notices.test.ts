@@ -44,10 +44,10 @@ describe('GET /notices', () => {
     await emitDueNotices();
     await waitUntilPast(token.expiresAt ?? '');
     await emitDueNotices();
-    expect(of(await notices(session), token.id).map((notice) => [notice.kind, notice.threshold])).toEqual([
-      ['expired', 0],
-      ['expiring', 1],
-    ]);
+    const mine = of(await notices(session), token.id);
+    expect(mine[0]).toMatchObject({ noticeId: `${token.id}:expired`, kind: 'expired', threshold: 0, daysLeft: 0 });
+    // The 1-day warning too, unless a busy machine let the token expire before the first run: each notice once.
+    expect(mine.slice(1).map((notice) => notice.noticeId)).toEqual(mine.length === 2 ? [`${token.id}:1`] : []);
   });
 
   it('shows a user only their own notices', async () => {
