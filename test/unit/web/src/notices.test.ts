@@ -15,21 +15,25 @@ const notice = (tokenId: string, kind: ExpiryNotice['kind'], expiresAt: string):
   threshold: kind === 'expired' ? 0 : 7,
 });
 
-const token = (id: string, change: Partial<TokenView> = {}): TokenView => ({
-  id,
-  name: `Token ${id}`,
-  scopes: ['*:read'],
-  createdAt: '2026-10-01T00:00:00.000Z',
-  expiresAt: '2026-11-30T15:00:00.000Z',
-  lastUsedAt: null,
-  status: 'expiring',
-  expiresInDays: 7,
-  hint: `mp_live_…${id}`,
-  description: null,
-  disabled: false,
-  revokedAt: null,
-  ...change,
-});
+// TokenView gains graceUntil and replacedBy with the "Replaced" marking: the cast lets this run on either side of it.
+const token = (id: string, change: Partial<TokenView> & { graceUntil?: string | null } = {}): TokenView =>
+  ({
+    id,
+    name: `Token ${id}`,
+    scopes: ['*:read'],
+    createdAt: '2026-10-01T00:00:00.000Z',
+    expiresAt: '2026-11-30T15:00:00.000Z',
+    lastUsedAt: null,
+    status: 'expiring',
+    expiresInDays: 7,
+    hint: `mp_live_…${id}`,
+    description: null,
+    disabled: false,
+    revokedAt: null,
+    graceUntil: null,
+    replacedBy: null,
+    ...change,
+  }) as TokenView;
 
 const soon = '2026-11-30T15:00:00.000Z';
 const past = '2026-11-22T15:00:00.000Z';
@@ -43,7 +47,7 @@ describe('the expiry notices the page shows', () => {
   });
 
   it('hides the notices of tokens revoked or rolled since, and warnings of tokens no longer listed', () => {
-    const rolled = { ...token('r'), graceUntil: '2026-11-24T15:00:00.000Z' };
+    const rolled = token('r', { graceUntil: '2026-11-24T15:00:00.000Z' });
     const shown = shownNotices(
       [notice('v', 'expiring', soon), notice('r', 'expiring', soon), notice('gone', 'expiring', soon)],
       [token('v', { status: 'revoked', revokedAt: '2026-11-23T15:10:00.000Z' }), rolled],
