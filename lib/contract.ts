@@ -217,3 +217,36 @@ export interface GithubLeakMatch {
 export interface LeakReportReceipt {
   received: number;
 }
+
+/** `GET /notices`: `expiring` warns before a token expires, `expired` tells that it has. */
+export type ExpiryNoticeKind = 'expiring' | 'expired';
+
+/** One expiry notice sent to the signed-in user: what its EventBridge event said, and when it was sent. */
+export interface ExpiryNotice {
+  /** `<tokenId>:<threshold>` (`<tokenId>:expired` for the expired notice), the `noticeId` of its event. */
+  noticeId: string;
+  kind: ExpiryNoticeKind;
+  /** When it was sent. */
+  at: string;
+  tokenId: string;
+  /** The token's name when it was sent. */
+  tokenName: string;
+  /** The token's non-secret hint (`mp_live_…x9Qa`); null for a token made before hints were stored. */
+  hint: string | null;
+  expiresAt: string;
+  /** Whole days left when it was sent, rounded up; 0 once expired. */
+  daysLeft: number;
+  /** The warning threshold in days; 0 for the expired notice. */
+  threshold: number;
+}
+
+/** `GET /notices`: the newest notices of the last `NOTICE_DAYS` days, at most `NOTICE_LIST_SIZE`, no paging. */
+export interface NoticeList {
+  notices: ExpiryNotice[];
+}
+
+/** `GET /notices`: the most notices it answers. */
+export const NOTICE_LIST_SIZE = 20;
+
+/** `GET /notices`: how far back it looks, in days; notices are deleted (TTL) after as long. */
+export const NOTICE_DAYS = 30;

@@ -74,8 +74,8 @@ export const releaseClaim = async (db: Db, claim: Claim): Promise<void> => {
 };
 
 /**
- * Records the notice as sent and drops the claim, with `alongside` (an audit entry's `Put`) in the same
- * transaction. False when the claim was no longer this run's (it outlived its lease).
+ * Records the notice as sent and drops the claim, with `alongside` (the owner's in-app notice, and the audit
+ * entry of an expiry) in the same transaction. False when the claim was no longer this run's (it outlived its lease).
  */
 export const markSent = async (
   db: Db,

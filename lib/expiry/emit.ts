@@ -1,5 +1,6 @@
 import { auditItem } from '../audit/store';
 import { logger, SERVICE_NAME } from '../log';
+import { noticeItem } from '../notices/store';
 import type { Db } from '../storage/dynamodb';
 import { findKey, findToken } from '../tokens/store';
 import { readCalendar } from './calendar';
@@ -79,8 +80,9 @@ const sendDueNotice = async (
   if (token === undefined) return 'none';
   const claim = await claimNotice(db, entry, noticeLabel(due.kind), now);
   if (claim === undefined) return 'none';
+  const event = expiryEvent(entry, token, due, settings.stage, now);
   try {
-    await publisher.publish(expiryEvent(entry, token, due, settings.stage, now));
+    await publisher.publish(event);
   } catch (error) {
     logger.warn('Expiry event not published; the next run sends it', { tokenId: entry.tokenId, error });
     await releaseClaim(db, claim);
@@ -104,7 +106,8 @@ const sendDueNotice = async (
           ),
         ]
       : [];
-  if (!(await markSent(db, claim, audit)))
+  // The owner's in-app notice is written with the mark, so it exists exactly once as the event does.
+  if (!(await markSent(db, claim, [...audit, noticeItem(db, event, claim.label)])))
     logger.error('Expiry claim lapsed before it was marked sent: the notice may be sent twice', {
       tokenId: entry.tokenId,
     });

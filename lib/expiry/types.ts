@@ -26,7 +26,7 @@ export interface CalendarEntry {
  * or `API token expired`).
  */
 export interface ExpiryEventDetail {
-  /** The same for every delivery of one notice: `<tokenId>:<threshold>`, for consumers that deduplicate. */
+  /** The same for every delivery of one notice: `<tokenId>:<threshold>` or `<tokenId>:expired`, for consumers that deduplicate. */
   noticeId: string;
   stage: string;
   userId: string;

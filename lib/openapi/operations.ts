@@ -1,4 +1,4 @@
-import { TOKEN_PAGE_SIZE, type ErrorCode } from '../contract';
+import { NOTICE_DAYS, NOTICE_LIST_SIZE, TOKEN_PAGE_SIZE, type ErrorCode } from '../contract';
 import type { RequestSchemaName, ResponseSchemaName } from './schemas';
 import type { Method, Parameter } from './types';
 
@@ -173,6 +173,15 @@ export const OPERATIONS: readonly OperationSpec[] = [
     query: [CURSOR_PARAMETER],
     success: { status: 200, description: 'A page of history and the cursor of the next page', body: 'AuditList' },
     errors: ['invalid_request', ...SESSION_ERRORS],
+  },
+  {
+    method: 'get',
+    path: '/notices',
+    operationId: 'listNotices',
+    summary: `The signed-in user's expiry notices of the last ${NOTICE_DAYS} days, newest first: at most ${NOTICE_LIST_SIZE}, no paging`,
+    credential: 'session',
+    success: { status: 200, description: 'The newest expiry notices', body: 'NoticeList' },
+    errors: SESSION_ERRORS,
   },
   {
     method: 'post',

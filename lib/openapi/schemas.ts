@@ -6,10 +6,12 @@ import {
   type CreatedToken,
   type ErrorBody,
   type ErrorCode,
+  type ExpiryNotice,
   type HealthStatus,
   type LeakReportRequest,
   type LeakReportReceipt,
   type ModuleAnswer,
+  type NoticeList,
   type RolledToken,
   type RollTokenRequest,
   type ScopeList,
@@ -141,6 +143,22 @@ export const leakReportReceiptSchema = z.object({
   received: count.meta({ description: 'How many tokens the report held: the same whatever they were.' }),
 });
 
+export const expiryNoticeSchema = z.object({
+  noticeId: z
+    .string()
+    .meta({ description: '`<tokenId>:<threshold>` or `<tokenId>:expired`: the `noticeId` of its EventBridge event.' }),
+  kind: z.enum(['expiring', 'expired']),
+  at: instant.meta({ description: 'When it was sent.' }),
+  tokenId: z.string(),
+  tokenName: z.string().meta({ description: "The token's name when it was sent." }),
+  hint: z.string().nullable().meta({ description: "The token's non-secret hint (`mp_live_…x9Qa`), if it has one." }),
+  expiresAt: instant,
+  daysLeft: count.meta({ description: 'Whole days left when it was sent, rounded up; 0 once expired.' }),
+  threshold: count.meta({ description: 'The warning threshold in days; 0 for the expired notice.' }),
+});
+
+export const noticeListSchema = z.object({ notices: z.array(expiryNoticeSchema) });
+
 /** Every response body by the name the document gives it under `components.schemas`. */
 export const RESPONSE_SCHEMAS = {
   ErrorBody: errorBodySchema,
@@ -155,6 +173,8 @@ export const RESPONSE_SCHEMAS = {
   ModuleAnswer: moduleAnswerSchema,
   LeakReportReceipt: leakReportReceiptSchema,
   AuditList: auditListSchema,
+  ExpiryNotice: expiryNoticeSchema,
+  NoticeList: noticeListSchema,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -190,4 +210,6 @@ export type SchemasMatchContract = [
   Holds<Same<z.infer<typeof auditListSchema>, AuditList>>,
   Holds<Same<z.infer<typeof rolledTokenSchema>, RolledToken>>,
   Holds<Same<z.input<typeof rollTokenSchema>, RollTokenRequest>>,
+  Holds<Same<z.infer<typeof expiryNoticeSchema>, ExpiryNotice>>,
+  Holds<Same<z.infer<typeof noticeListSchema>, NoticeList>>,
 ];

@@ -40,6 +40,7 @@ const PAGE_PATHS = [
   /^\/tokens$/,
   /^\/tokens\/[0-9a-f-]{36}(\/usage|\/roll)?$/,
   /^\/audit$/,
+  /^\/notices$/,
 ];
 
 export interface OpenedPage {

@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { signDevSession } from '../../local/dev-session';
 import { call, createToken, getFrom, newUser } from '../support/http';
 import { daysFromNow, expectError, MESSAGES, msFromNow, TOKEN_PATTERN, waitUntilPast } from '../support/contract';
+import { emitDueNotices } from '../support/expiry-notices';
 import { seedExpiredTokens, serviceDb } from '../support/seed-tokens';
 import { nextAddress, postFrom } from '../support/post-from';
 import { seedOldToken, seedSpikedToken, seedUsedToken } from './seed-history';
@@ -884,5 +885,39 @@ describe('the usage chart, hour by hour', () => {
     await page.keyboard.press('Enter');
     await panel.getByRole('heading', { name: 'Requests per day' }).waitFor();
     expect(await hourly.getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('the expiry notices of the settings page', () => {
+  it('shows the notices the emitter sent near the top, hides a revoked token’s, and takes the user to a row', async () => {
+    const { userId, session } = await newUser();
+    const zapier = await createToken(session, { name: 'Zapier', expiresAt: msFromNow(7 * DAY_MS + 3_600_000) });
+    const nightly = await createToken(session, { name: 'Nightly import', expiresAt: msFromNow(1_500) });
+    const revoked = await createToken(session, { name: 'Old CI job', expiresAt: msFromNow(3 * DAY_MS) });
+    await emitDueNotices();
+    await waitUntilPast(nightly.expiresAt ?? '');
+    await emitDueNotices();
+    expect((await call('DELETE', `/tokens/${revoked.id}`, { auth: session })).status).toBe(204);
+
+    const page = await open();
+    await signIn(page, userId);
+    const notices = page.getByRole('region', { name: 'Notices' });
+    const items = notices.getByRole('listitem');
+    await items.nth(1).waitFor();
+    expect(await items.count()).toBe(2);
+    // What is on screen: the relative time's full words are for screen readers.
+    const shown = (await items.locator('.expiry-notice-text').allInnerTexts()).map((text) => text.trim());
+    expect(shown[0]).toMatch(/^“Nightly import” \(mp_test_….{4}\) expired on [^(]+ \(just now/);
+    expect(shown[1]).toMatch(/^“Zapier” \(mp_test_….{4}\) expires in 7 days/);
+    expect(shown[1]).toContain(zapier.hint);
+    expect(await notices.textContent()).not.toContain('Old CI job');
+    // Above the list, where it is seen first.
+    expect(await gapBetween(notices, tokenTable(page))).toBeGreaterThanOrEqual(0);
+    // The relative time carries the exact time, as the rest of the page's times do.
+    expect(await items.nth(1).locator('time').getAttribute('title')).toMatch(/\d/);
+    await screenshot(page, 'expiry-notices');
+
+    await notices.getByRole('button', { name: 'Show token Zapier' }).click();
+    expect(await focusReaches(tokenRow(page, 'Zapier').locator('td').first())).toBe(true);
   });
 });

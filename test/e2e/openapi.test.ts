@@ -10,6 +10,7 @@ import {
   rollUpToRateLimit,
   type Reply,
 } from '../support/http';
+import { emitDueNotices } from '../support/expiry-notices';
 import { signedHeaders, standInKey } from '../support/leaks';
 import { documentedAnswers, replyChecker, resolveRef } from '../support/openapi';
 import { nextAddress, postFrom } from '../support/post-from';
@@ -187,6 +188,16 @@ describe('management routes against the document', () => {
     expectDocumented('GET', '/audit', reply);
     expectDocumented('GET', '/audit', await call('GET', '/audit?cursor=nope', { auth: session }));
     expectDocumented('GET', '/audit', await call('GET', '/audit'));
+  });
+
+  it('GET /notices 200 with a notice the expiry emitter sent, and 401 without a session', async () => {
+    const { session } = await newUser();
+    await createToken(session, { expiresAt: daysFromNow(2) });
+    await emitDueNotices();
+    const reply = await call('GET', '/notices', { auth: session });
+    expect(reply.body.notices).toHaveLength(1);
+    expectDocumented('GET', '/notices', reply);
+    expectDocumented('GET', '/notices', await call('GET', '/notices'));
   });
 
   it('POST /tokens/{id}/roll 201, 400 for a bad grace, 404 once rolled, 409 at the limit, 401 without a session', async () => {

@@ -4,6 +4,7 @@ import type {
   CreatedToken,
   ErrorBody,
   CreateTokenRequest,
+  NoticeList,
   RolledToken,
   RollTokenRequest,
   TokenList,
@@ -25,6 +26,8 @@ export interface ApiClient {
   tokenUsage(id: string): Promise<UsageReport>;
   /** The first page of the user's token history, or the page `cursor` names. */
   listAudit(cursor?: string | null): Promise<AuditList>;
+  /** The user's expiry notices of the last 30 days, newest first (at most 20). */
+  listNotices(): Promise<NoticeList>;
 }
 
 export interface ApiClientOptions {
@@ -128,6 +131,7 @@ export const createApiClient = ({ apiBase, getSession, onSessionExpired }: ApiCl
     },
     tokenUsage: async (id) => readJson<UsageReport>(await call('GET', `${token(id)}/usage`)),
     listAudit: async (cursor) => readJson<AuditList>(await call('GET', withQuery('/audit', { cursor }))),
+    listNotices: async () => readJson<NoticeList>(await call('GET', '/notices')),
   };
 };
 

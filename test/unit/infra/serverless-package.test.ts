@@ -127,12 +127,12 @@ describe('the expiry emitter in the packaged template', () => {
     expect(JSON.stringify(rules[0]?.[1].Properties.Targets)).toContain('EmitExpiryEventsLambdaFunction');
   });
 
-  it('reads and marks the expiry calendar, reads keys and listings, writes audit entries, and no more', () => {
+  it('reads and marks the expiry calendar, reads keys and listings, writes audit entries and notices, and no more', () => {
     expect(itemAccess('ExpiryRole')).toEqual({
       'dynamodb:Query': ['EXPIRES#*'],
       'dynamodb:UpdateItem': ['EXPIRES#*'],
       'dynamodb:GetItem': ['KEY#*', 'USER#*'],
-      'dynamodb:PutItem': ['AUDIT#*'],
+      'dynamodb:PutItem': ['AUDIT#*', 'NOTICES#*'],
     });
   });
 
@@ -162,11 +162,11 @@ describe('the packaged CloudFormation template by default', () => {
   it('has no demonstration routes: no /v1 method, no whoami or moduleRoute function', () => {
     const methods = ofType('AWS::ApiGateway::Method', byDefault).map(([name]) => name);
     expect(methods.filter((name) => name.startsWith('ApiGatewayMethodV1'))).toEqual([]);
-    expect(methods).toHaveLength(12);
+    expect(methods).toHaveLength(13);
     expect(byDefault.Resources.WhoamiLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.ModuleRouteLambdaFunction).toBeUndefined();
     expect(byDefault.Resources.AuthorizeLambdaFunction?.Type).toBe('AWS::Lambda::Function');
-    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(15);
+    expect(ofType('AWS::Lambda::Function', byDefault)).toHaveLength(16);
   });
 });
 
@@ -200,7 +200,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
     const methods = ofType('AWS::ApiGateway::Method');
     const protectedMethods = methods.filter(([name]) => name.startsWith('ApiGatewayMethodV1'));
     expect(protectedMethods.length).toBe(3);
-    expect(methods.length).toBe(15);
+    expect(methods.length).toBe(16);
     for (const [, method] of protectedMethods) expect(method.Properties.AuthorizationType).toBe('CUSTOM');
     for (const [, method] of methods.filter(([name]) => !name.startsWith('ApiGatewayMethodV1'))) {
       expect(method.Properties.AuthorizationType).toBe('NONE');
@@ -342,6 +342,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       'dynamodb:PutItem': ['AUDIT#*', 'USER#*'],
     });
     expect(itemAccess('ListAuditRole')).toEqual({ 'dynamodb:Query': ['AUDIT#*'] });
+    expect(itemAccess('ListNoticesRole')).toEqual({ 'dynamodb:Query': ['NOTICES#*'] });
     expect(itemAccess('RollTokenRole')).toEqual({
       'dynamodb:GetItem': ['USER#*'],
       'dynamodb:DeleteItem': ['USER#*'],
@@ -377,6 +378,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       'UpdateToken',
       'ListAudit',
       'RollToken',
+      'ListNotices',
     ]) {
       expect(roleOf(fn)).toBe(`${fn}Role`);
     }
@@ -400,7 +402,7 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
 
   it('runs every function on nodejs22.x with live tokens and no development session key', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBe(17);
+    expect(functions.length).toBe(18);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Environment.Variables).toMatchObject({

@@ -5,6 +5,8 @@ import { countOf } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useRowUsage } from '../hooks/useRowUsage';
 import { useTokenList } from '../hooks/useTokenList';
+import { useExpiryNotices } from '../hooks/useExpiryNotices';
+import { shownNotices } from '../notices';
 import { graceNote } from '../grace';
 import { neighbourOf } from '../neighbour';
 import type { CreatedToken, TokenView } from '../../../lib/contract';
@@ -14,6 +16,7 @@ type ShownToken = { token: CreatedToken; rolled: false } | { token: CreatedToken
 import { AuditHistory } from './AuditHistory';
 import { EditTokenDialog } from './EditTokenDialog';
 import { EmptyState } from './EmptyState';
+import { ExpiryNotices } from './ExpiryNotices';
 import { GenerateForm } from './GenerateForm';
 import { OneTimeToken } from './OneTimeToken';
 import { RevokeDialog } from './RevokeDialog';
@@ -51,6 +54,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
   const [notice, setNotice] = useState('');
   const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
   const reports = useRowUsage(api, list?.tokens ?? [], usageVersion);
+  const expiryNotices = useExpiryNotices(api, changeVersion);
 
   const atLimit = list !== null && list.active >= list.limit;
 
@@ -165,6 +169,13 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
         {notice}
       </p>
       {error !== null && <InlineError message={error} onRetry={reload} />}
+      {list !== null && (
+        <ExpiryNotices
+          notices={shownNotices(expiryNotices, list.tokens, now)}
+          now={now}
+          onShow={(tokenId) => setFocusTarget({ id: rowNameId(tokenId) })}
+        />
+      )}
       {list === null ? (
         loading && <p>Loading…</p>
       ) : list.tokens.length === 0 ? (

@@ -86,6 +86,7 @@ describe('the OpenAPI document', () => {
         'POST /leaks/github',
         'PATCH /tokens/{id}',
         'GET /audit',
+        'GET /notices',
       ].sort(),
     );
   });
