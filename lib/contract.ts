@@ -240,9 +240,28 @@ export interface ExpiryNotice {
   threshold: number;
 }
 
+/** One leak notice: a leak report revoked one of the signed-in user's tokens. */
+export interface LeakNotice {
+  /** `<tokenId>:leaked`. */
+  noticeId: string;
+  kind: 'revoked_leaked';
+  /** When the token was revoked. */
+  at: string;
+  tokenId: string;
+  tokenName: string;
+  hint: string | null;
+  /** Who reported it: `leak-report` or `github-secret-scanning`. */
+  reporter: string;
+  /** Where it was found, when the report said. */
+  url: string | null;
+}
+
+/** What `GET /notices` answers: expiry warnings and notices, and tokens a leak report revoked. */
+export type TokenNotice = ExpiryNotice | LeakNotice;
+
 /** `GET /notices`: the newest notices of the last `NOTICE_DAYS` days, at most `NOTICE_LIST_SIZE`, no paging. */
 export interface NoticeList {
-  notices: ExpiryNotice[];
+  notices: TokenNotice[];
 }
 
 /** `GET /notices`: the most notices it answers. */

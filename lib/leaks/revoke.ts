@@ -1,6 +1,7 @@
 import { auditItem } from '../audit/store';
 import type { AuditEntry } from '../audit/types';
 import type { Config } from '../config';
+import { leakNoticeItem } from '../notices/store';
 import type { Db } from '../storage/dynamodb';
 import { hashToken, parseToken } from '../tokens/format';
 import { retainUntil } from '../tokens/service';
@@ -62,9 +63,20 @@ const revokeOne = async (
     ...(found.url === undefined ? {} : { url: found.url }),
   };
   const audit = auditItem(db, record.userId, entry, config.audit.retentionDays);
+  // The owner hears of it at the top of their page, as of an expiry.
+  const notice = leakNoticeItem(db, record.userId, {
+    noticeId: `${record.id}:leaked`,
+    kind: 'revoked_leaked',
+    at: entry.at,
+    tokenId: record.id,
+    tokenName: record.name,
+    hint: record.hint ?? null,
+    reporter: reporter.actor,
+    url: found.url ?? null,
+  });
   const leak = { reporter: reporter.actor, ...(found.url === undefined ? {} : { url: found.url }) };
   const revoked = await revokeTokenRecord(db, record, now, retainUntil(now, config.tokens), {
-    alsoWrite: [audit],
+    alsoWrite: [audit, notice],
     leak,
   });
   return revoked ? { userId: record.userId, tokenId: record.id, name: record.name } : undefined;

@@ -7,6 +7,7 @@ import {
   type ErrorBody,
   type ErrorCode,
   type ExpiryNotice,
+  type LeakNotice,
   type HealthStatus,
   type LeakReportRequest,
   type LeakReportReceipt,
@@ -157,7 +158,20 @@ export const expiryNoticeSchema = z.object({
   threshold: count.meta({ description: 'The warning threshold in days; 0 for the expired notice.' }),
 });
 
-export const noticeListSchema = z.object({ notices: z.array(expiryNoticeSchema) });
+export const leakNoticeSchema = z.object({
+  noticeId: z.string().meta({ description: '`<tokenId>:leaked`.' }),
+  kind: z.literal('revoked_leaked'),
+  at: instant.meta({ description: 'When the token was revoked.' }),
+  tokenId: z.string(),
+  tokenName: z.string().meta({ description: "The token's name when it was revoked." }),
+  hint: z.string().nullable().meta({ description: "The token's non-secret hint (`mp_live_…x9Qa`), if it has one." }),
+  reporter: z.string().meta({ description: 'Who reported it: `leak-report` or `github-secret-scanning`.' }),
+  url: z.string().nullable().meta({ description: 'Where it was found, when the report said.' }),
+});
+
+export const noticeListSchema = z.object({
+  notices: z.array(z.discriminatedUnion('kind', [expiryNoticeSchema, leakNoticeSchema])),
+});
 
 /** Every response body by the name the document gives it under `components.schemas`. */
 export const RESPONSE_SCHEMAS = {
@@ -174,6 +188,7 @@ export const RESPONSE_SCHEMAS = {
   LeakReportReceipt: leakReportReceiptSchema,
   AuditList: auditListSchema,
   ExpiryNotice: expiryNoticeSchema,
+  LeakNotice: leakNoticeSchema,
   NoticeList: noticeListSchema,
 } as const;
 
@@ -211,5 +226,6 @@ export type SchemasMatchContract = [
   Holds<Same<z.infer<typeof rolledTokenSchema>, RolledToken>>,
   Holds<Same<z.input<typeof rollTokenSchema>, RollTokenRequest>>,
   Holds<Same<z.infer<typeof expiryNoticeSchema>, ExpiryNotice>>,
+  Holds<Same<z.infer<typeof leakNoticeSchema>, LeakNotice>>,
   Holds<Same<z.infer<typeof noticeListSchema>, NoticeList>>,
 ];

@@ -641,7 +641,7 @@ describe('the API Tokens settings page', () => {
       .waitFor();
   });
 
-  it('marks a token a leak report revoked: on its revoked row, and first in its usage with where it was found', async () => {
+  it('tells of a token a leak report revoked: a notice at the top, its revoked row, first in its usage, with where it was found', async () => {
     const { userId, session } = await newUser();
     const leaked = await createToken(session, { name: 'Pasted in a gist' });
     const url = 'https://gist.github.com/someone/abc';
@@ -650,6 +650,16 @@ describe('the API Tokens settings page', () => {
 
     const page = await open();
     await signIn(page, userId);
+    const notice = page.getByRole('region', { name: 'Notices' }).getByRole('listitem');
+    await notice.waitFor();
+    expect((await notice.locator('.token-notice-text').innerText()).trim()).toMatch(
+      new RegExp(
+        `^“Pasted in a gist” \\(${leaked.hint}\\) was revoked because it was reported as leaked \\(Leak report, just now`,
+      ),
+    );
+    expect(await notice.getByRole('link', { name: url }).getAttribute('href')).toBe(url);
+    await screenshot(page, 'leak-notice');
+
     await page.getByLabel('Show revoked tokens').check();
     const row = page
       .getByRole('table', { name: 'Revoked tokens' })
@@ -906,7 +916,7 @@ describe('the expiry notices of the settings page', () => {
     await items.nth(1).waitFor();
     expect(await items.count()).toBe(2);
     // What is on screen: the relative time's full words are for screen readers.
-    const shown = (await items.locator('.expiry-notice-text').allInnerTexts()).map((text) => text.trim());
+    const shown = (await items.locator('.token-notice-text').allInnerTexts()).map((text) => text.trim());
     expect(shown[0]).toMatch(/^“Nightly import” \(mp_test_….{4}\) expired on [^(]+ \(just now/);
     expect(shown[1]).toMatch(/^“Zapier” \(mp_test_….{4}\) expires in 7 days/);
     expect(shown[1]).toContain(zapier.hint);

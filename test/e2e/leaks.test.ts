@@ -113,7 +113,7 @@ describe('POST /leaks/github (keys from the stand-in key list the global setup s
     expectError(await call('GET', '/v1/whoami', { auth: token }), 401, 'token_invalid');
   });
 
-  it('tells the owner: the revoked listing’s usage leads with a leak_reported alert naming GitHub and the url', async () => {
+  it('tells the owner: a leak_reported alert first in the revoked token’s usage, and a notice, naming GitHub and the url', async () => {
     const { session } = await newUser();
     const { token, id } = await createToken(session, { name: 'Leaked on GitHub' });
     const raw = body(token);
@@ -129,6 +129,16 @@ describe('POST /leaks/github (keys from the stand-in key list the global setup s
       message: 'Reported leaked by github-secret-scanning; revoked',
       details: { reporter: 'github-secret-scanning', url: 'https://github.com/o/r/blob/main/.env' },
     });
+    const notices = await call('GET', '/notices', { auth: session });
+    expect(notices.body.notices).toEqual([
+      expect.objectContaining({
+        kind: 'revoked_leaked',
+        tokenId: id,
+        at: revoked.body.tokens[0].revokedAt,
+        reporter: 'github-secret-scanning',
+        url: 'https://github.com/o/r/blob/main/.env',
+      }),
+    ]);
   });
 
   it.each([

@@ -1,15 +1,15 @@
-import type { ExpiryNotice, NoticeList } from '../../lib/contract';
+import type { NoticeList, TokenNotice } from '../../lib/contract';
 import { daysFromNow, expectError, msFromNow, waitUntilPast } from '../support/contract';
 import { emitDueNotices } from '../support/expiry-notices';
 import { call, createToken, newUser } from '../support/http';
 
-const notices = async (session: string): Promise<ExpiryNotice[]> => {
+const notices = async (session: string): Promise<TokenNotice[]> => {
   const reply = await call<NoticeList>('GET', '/notices', { auth: session });
   expect(reply.status).toBe(200);
   return reply.body.notices;
 };
 
-const of = (list: ExpiryNotice[], tokenId: string) => list.filter((notice) => notice.tokenId === tokenId);
+const of = (list: TokenNotice[], tokenId: string) => list.filter((notice) => notice.tokenId === tokenId);
 
 describe('GET /notices', () => {
   it('shows the warning the emitter sent for a token created with a short expiry, once however often it runs', async () => {

@@ -350,12 +350,12 @@ describe('the packaged CloudFormation template with DEMO_ROUTES=true', () => {
       'dynamodb:PutItem': ['AUDIT#*', 'EXPIRES#*', 'KEY#*', 'USER#*'],
     });
     expect(itemAccess('TokenUsageRole')).toEqual({ 'dynamodb:GetItem': ['USER#*'], 'dynamodb:Query': ['USAGE#*'] });
-    // Leak reports: find the key and its token, count reports per address, revoke with the audit entry.
+    // Leak reports: find the key and its token, count reports per address, revoke with the audit entry and notice.
     expect(itemAccess('ReportLeaksRole')).toEqual({
       'dynamodb:GetItem': ['KEY#*', 'USER#*'],
       'dynamodb:UpdateItem': ['KEY#*', 'LEAKS#*', 'USER#*'],
       'dynamodb:DeleteItem': ['USER#*'],
-      'dynamodb:PutItem': ['AUDIT#*'],
+      'dynamodb:PutItem': ['AUDIT#*', 'NOTICES#*'],
     });
     // The usage consumer only updates listings (USER#): it must not be able to create one.
     expect(itemAccess('UsageRole')).toEqual({

@@ -5,7 +5,7 @@ import { countOf } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useRowUsage } from '../hooks/useRowUsage';
 import { useTokenList } from '../hooks/useTokenList';
-import { useExpiryNotices } from '../hooks/useExpiryNotices';
+import { useNotices } from '../hooks/useNotices';
 import { shownNotices } from '../notices';
 import { graceNote } from '../grace';
 import { neighbourOf } from '../neighbour';
@@ -16,7 +16,7 @@ type ShownToken = { token: CreatedToken; rolled: false } | { token: CreatedToken
 import { AuditHistory } from './AuditHistory';
 import { EditTokenDialog } from './EditTokenDialog';
 import { EmptyState } from './EmptyState';
-import { ExpiryNotices } from './ExpiryNotices';
+import { Notices } from './Notices';
 import { GenerateForm } from './GenerateForm';
 import { OneTimeToken } from './OneTimeToken';
 import { RevokeDialog } from './RevokeDialog';
@@ -54,7 +54,7 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
   const [notice, setNotice] = useState('');
   const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
   const reports = useRowUsage(api, list?.tokens ?? [], usageVersion);
-  const expiryNotices = useExpiryNotices(api, changeVersion);
+  const notices = useNotices(api, changeVersion);
 
   const atLimit = list !== null && list.active >= list.limit;
 
@@ -170,8 +170,8 @@ export const TokenPage = ({ api }: { api: ApiClient }) => {
       </p>
       {error !== null && <InlineError message={error} onRetry={reload} />}
       {list !== null && (
-        <ExpiryNotices
-          notices={shownNotices(expiryNotices, list.tokens, now)}
+        <Notices
+          notices={shownNotices(notices, list.tokens, now)}
           now={now}
           onShow={(tokenId) => setFocusTarget({ id: rowNameId(tokenId) })}
         />

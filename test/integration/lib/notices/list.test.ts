@@ -1,14 +1,19 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import type { ExpiryNotice, TokenNotice } from '../../../../lib/contract';
 import { emitExpiryEvents, type ExpirySettings } from '../../../../lib/expiry/emit';
 import type { ExpiryPublisher } from '../../../../lib/expiry/publish';
+import { revokeLeakedTokens } from '../../../../lib/leaks/revoke';
 import { listNotices } from '../../../../lib/notices/service';
 import type { Db } from '../../../../lib/storage/dynamodb';
 import { keys } from '../../../../lib/storage/keys';
 import { DAY_MS, HOUR_MS } from '../../../../lib/time';
-import { createToken } from '../../../../lib/tokens/service';
+import { createToken, revokeToken } from '../../../../lib/tokens/service';
 import { freshTable, settings } from '../../../support/db';
 import { valueOf } from '../../../support/outcome';
+
+const expiryOnly = (notices: TokenNotice[]): ExpiryNotice[] =>
+  notices.filter((notice): notice is ExpiryNotice => notice.kind !== 'revoked_leaked');
 
 const EXPIRY = { warningDays: [30, 7, 1], stage: 'test', auditRetentionDays: 365 } satisfies ExpirySettings;
 // Tomorrow, 09:30 UTC: DynamoDB Local deletes items whose TTL has passed, so the clock starts after the real one.
@@ -61,7 +66,7 @@ describe('the in-app expiry notices the emitter writes', () => {
       await emitExpiryEvents(db, publisher(), EXPIRY, new Date(now.getTime() + HOUR_MS));
     }
     expect(await noticeItems(userId)).toHaveLength(4);
-    const { notices } = await listNotices(db, userId, at(0));
+    const notices = expiryOnly((await listNotices(db, userId, at(0))).notices);
     expect(notices.map((notice) => [notice.kind, notice.threshold, notice.daysLeft])).toEqual([
       ['expired', 0, 0],
       ['expiring', 1, 1],
@@ -122,7 +127,7 @@ describe('the in-app expiry notices the emitter writes', () => {
     for (let i = 0; i < 10; i++) await newToken(alice, `token ${i}`);
     await newToken(bob, 'Bob’s');
     for (const now of THRESHOLDS.slice(0, 3)) await emitExpiryEvents(db, publisher(), EXPIRY, now);
-    const { notices } = await listNotices(db, alice, at(DAY_MS));
+    const notices = expiryOnly((await listNotices(db, alice, at(DAY_MS))).notices);
     expect(notices).toHaveLength(20);
     expect(notices.map((notice) => notice.threshold)).toEqual([...Array(10).fill(1), ...Array(10).fill(7)]);
     expect(notices.every((notice, i) => i === 0 || notice.at <= (notices[i - 1]?.at ?? ''))).toBe(true);
@@ -132,5 +137,46 @@ describe('the in-app expiry notices the emitter writes', () => {
       'Bob’s',
       'Bob’s',
     ]);
+  });
+});
+
+describe('the in-app notice of a leak report', () => {
+  const reporter = { actor: 'github-secret-scanning', ip: '203.0.113.7' } as const;
+  const config = { tokens: settings, audit: { retentionDays: 365 } };
+
+  it('is written with the revocation, once however often the token is reported, and names who and where', async () => {
+    const userId = `u-${randomUUID()}`;
+    const now = new Date();
+    const token = valueOf(
+      await createToken(db, settings, userId, { name: 'In a gist', scopes: ['*:read'], expiresAt: null }, now),
+    );
+    const found = [{ token: token.token, url: 'https://gist.github.com/x' }];
+    expect(await revokeLeakedTokens(db, config, found, reporter, now)).toHaveLength(1);
+    expect(await revokeLeakedTokens(db, config, found, reporter, new Date(now.getTime() + 1_000))).toEqual([]);
+
+    expect(await noticeItems(userId)).toHaveLength(1);
+    expect((await listNotices(db, userId, now)).notices).toEqual([
+      {
+        noticeId: `${token.id}:leaked`,
+        kind: 'revoked_leaked',
+        at: now.toISOString(),
+        tokenId: token.id,
+        tokenName: 'In a gist',
+        hint: token.hint,
+        reporter: 'github-secret-scanning',
+        url: 'https://gist.github.com/x',
+      },
+    ]);
+  });
+
+  it('is not written for a token that is not revoked (unknown, or already revoked by its owner)', async () => {
+    const userId = `u-${randomUUID()}`;
+    const now = new Date();
+    const token = valueOf(
+      await createToken(db, settings, userId, { name: 'Revoked first', scopes: ['*:read'], expiresAt: null }, now),
+    );
+    valueOf(await revokeToken(db, settings, userId, token.id, now));
+    expect(await revokeLeakedTokens(db, config, [{ token: token.token }], reporter, now)).toEqual([]);
+    expect(await noticeItems(userId)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ExpiryNotice, TokenView } from '../../../../lib/contract';
+import type { ExpiryNotice, LeakNotice, TokenView } from '../../../../lib/contract';
 import { noticeSubject, shownNotices } from '../../../../web/src/notices';
 
 const now = new Date('2026-11-23T15:30:00Z');
@@ -36,7 +36,7 @@ const token = (id: string, change: Partial<TokenView> = {}): TokenView => ({
 const soon = '2026-11-30T15:00:00.000Z';
 const past = '2026-11-22T15:00:00.000Z';
 
-describe('the expiry notices the page shows', () => {
+describe('the notices the page shows', () => {
   it('shows a listed token’s newest notice only, under its current name, with its row', () => {
     const shown = shownNotices([notice('a', 'expiring', soon), notice('a', 'expiring', soon)], [token('a')], now);
     expect(shown).toEqual([
@@ -62,6 +62,28 @@ describe('the expiry notices the page shows', () => {
   it('words a warning whose token has expired since as expired, by the page’s clock', () => {
     const [shown] = shownNotices([notice('a', 'expiring', past)], [token('a', { status: 'expired' })], now);
     expect(shown?.expired).toBe(true);
+  });
+
+  it('always tells of a token a leak report revoked, listed as revoked or not listed at all, over its warnings', () => {
+    const leak = (tokenId: string): LeakNotice => ({
+      noticeId: `${tokenId}:leaked`,
+      kind: 'revoked_leaked',
+      at: '2026-11-23T15:10:00.000Z',
+      tokenId,
+      tokenName: `name of ${tokenId}`,
+      hint: null,
+      reporter: 'leak-report',
+      url: null,
+    });
+    const shown = shownNotices(
+      [leak('v'), notice('v', 'expiring', soon), leak('gone')],
+      [token('v', { status: 'revoked', revokedAt: '2026-11-23T15:10:00.000Z' })],
+      now,
+    );
+    expect(shown.map(({ notice: { kind, tokenId }, expired }) => [kind, tokenId, expired])).toEqual([
+      ['revoked_leaked', 'v', false],
+      ['revoked_leaked', 'gone', false],
+    ]);
   });
 
   it('names a token by its name and hint, or its name alone when it has no hint', () => {

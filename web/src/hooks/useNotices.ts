@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
-import type { ExpiryNotice } from '../../../lib/contract';
+import type { TokenNotice } from '../../../lib/contract';
 
 /**
- * The signed-in user's expiry notices, newest first, loaded again whenever `version` changes. A failed load
- * keeps what was shown: the notices repeat what the list's Expires column says, so the list is not held up.
+ * The signed-in user's notices (expiry, leaks), newest first, loaded again whenever `version` changes. A failed
+ * load keeps what was shown: the notices repeat what the list and the history say, so the list is not held up.
  */
-export const useExpiryNotices = (api: ApiClient, version: number): ExpiryNotice[] => {
-  const [notices, setNotices] = useState<ExpiryNotice[]>([]);
+export const useNotices = (api: ApiClient, version: number): TokenNotice[] => {
+  const [notices, setNotices] = useState<TokenNotice[]>([]);
   const latest = useRef(0);
 
   useEffect(() => {
