@@ -5,6 +5,7 @@ import { DESCRIPTION_MAX_LENGTH, editOf, NAME_MAX_LENGTH } from '../token-fields
 import type { TokenView } from '../../../lib/contract';
 import { Modal } from './Modal';
 import { TextField } from './TextField';
+import { FormActions } from './FormActions';
 
 const NAME_ID = 'edit-token-name';
 const DESCRIPTION_ID = 'edit-token-description';
@@ -79,19 +80,7 @@ export const EditTokenDialog = ({ api, token, onSaved, onMissing, onClose }: Edi
           onInput={setDescription}
           maxLength={DESCRIPTION_MAX_LENGTH}
         />
-        {error !== null && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="submit" class="primary" disabled={saving} aria-busy={saving ? 'true' : undefined}>
-            Save
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions error={error} submit="Save" busy={saving} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -9,6 +9,7 @@ import { AccessFieldset } from './AccessFieldset';
 import { ExpirationFieldset } from './ExpirationFieldset';
 import { Modal } from './Modal';
 import { TextField } from './TextField';
+import { FormActions } from './FormActions';
 
 const NAME_ID = 'token-name';
 const DESCRIPTION_ID = 'token-description';
@@ -152,19 +153,7 @@ export const GenerateForm = ({ api, onCancel, onCreated, onLimitReached }: Gener
           error={errors.expiry}
           now={new Date()}
         />
-        {apiError !== null && (
-          <p class="form-error" role="alert">
-            {apiError}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="submit" class="primary" disabled={submitting} aria-busy={submitting ? 'true' : undefined}>
-            Generate token
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions error={apiError} submit="Generate token" busy={submitting} onCancel={onCancel} />
       </form>
     </Modal>
   );

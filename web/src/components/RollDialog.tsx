@@ -5,6 +5,7 @@ import { DEFAULT_GRACE, GRACE_CHOICES, graceSecondsOf, type GraceChoice } from '
 import type { RolledToken, TokenView } from '../../../lib/contract';
 import { Modal } from './Modal';
 import { RadioChoices } from './RadioChoices';
+import { FormActions } from './FormActions';
 
 interface RollDialogProps {
   api: ApiClient;
@@ -48,19 +49,7 @@ export const RollDialog = ({ api, token, onRolled, onMissing, onClose }: RollDia
           <legend>Keep the old token working for</legend>
           <RadioChoices name="grace" choices={GRACE_CHOICES} value={grace} onChoice={setGrace} />
         </fieldset>
-        {error !== null && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="submit" class="primary" disabled={rolling} aria-busy={rolling ? 'true' : undefined}>
-            Roll token
-          </button>
-          <button type="button" data-autofocus onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions error={error} submit="Roll token" busy={rolling} onCancel={onClose} focusCancel />
       </form>
     </Modal>
   );

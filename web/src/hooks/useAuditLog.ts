@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../errors';
 import type { AuditEvent } from '../../../lib/contract';
+import { useNewestLoad } from './useNewestLoad';
 
 export interface AuditLogState {
   events: AuditEvent[] | null;
@@ -15,52 +16,29 @@ export interface AuditLogState {
 
 /** The signed-in user's token history, newest first, loaded again whenever `version` changes. */
 export const useAuditLog = (api: ApiClient, version: number): AuditLogState => {
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const latest = useRef(0);
-
-  const reload = useCallback(() => {
-    // Only the newest of overlapping loads may set the history.
-    const call = ++latest.current;
-    setLoading(true);
-    api.listAudit().then(
-      (page) => {
-        if (call !== latest.current) return;
-        setEvents(page.events);
-        setNext(page.next);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (call !== latest.current) return;
-        setError(errorMessage(e));
-        setLoading(false);
-      },
-    );
-  }, [api]);
+  const load = useCallback(() => api.listAudit(), [api]);
+  const { data, setData, error, setError, loading, setLoading, reload, ticket, isCurrent } = useNewestLoad(load);
+  const next = data?.next ?? null;
 
   useEffect(reload, [reload, version]);
 
   const loadMore = useCallback(async (): Promise<number> => {
     if (next === null) return 0;
-    const call = latest.current;
+    const call = ticket();
     setLoading(true);
     try {
       const page = await api.listAudit(next);
-      if (call !== latest.current) return 0;
-      setEvents((old) => [...(old ?? []), ...page.events]);
-      setNext(page.next);
+      if (!isCurrent(call)) return 0;
+      setData((old) => ({ events: [...(old?.events ?? []), ...page.events], next: page.next }));
       setError(null);
       return page.events.length;
     } catch (e) {
-      if (call === latest.current) setError(errorMessage(e));
+      if (isCurrent(call)) setError(errorMessage(e));
       return 0;
     } finally {
-      if (call === latest.current) setLoading(false);
+      if (isCurrent(call)) setLoading(false);
     }
-  }, [api, next]);
+  }, [api, next, ticket, isCurrent, setData, setError, setLoading]);
 
-  return { events, next, error, loading, reload, loadMore };
+  return { events: data?.events ?? null, next, error, loading, reload, loadMore };
 };

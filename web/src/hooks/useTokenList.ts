@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../errors';
 import type { TokenList, TokenView } from '../../../lib/contract';
+import { useNewestLoad } from './useNewestLoad';
 
 export interface TokenListState {
   /** The last list received; kept while a reload is under way or has failed. */
@@ -22,34 +23,13 @@ export interface TokenListState {
 export type ListKind = 'working' | 'revoked';
 
 export const useTokenList = (api: ApiClient, kind: ListKind = 'working'): TokenListState => {
-  const [list, setList] = useState<TokenList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
-  const latest = useRef(0);
   const fetchPage = useCallback(
     (cursor?: string | null) => (kind === 'revoked' ? api.listRevokedTokens(cursor) : api.listTokens(cursor)),
     [api, kind],
   );
-
-  const reload = useCallback(() => {
-    // Only the newest of overlapping reloads may set the list.
-    const call = ++latest.current;
-    setLoading(true);
-    fetchPage().then(
-      (next) => {
-        if (call !== latest.current) return;
-        setList(next);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (call !== latest.current) return;
-        setError(errorMessage(e));
-        setLoading(false);
-      },
-    );
-  }, [fetchPage]);
+  const load = useCallback(() => fetchPage(), [fetchPage]);
+  const { data: list, setData: setList, error, setError, loading, reload, ticket, isCurrent } = useNewestLoad(load);
 
   useEffect(reload, [reload]);
 
@@ -57,11 +37,11 @@ export const useTokenList = (api: ApiClient, kind: ListKind = 'working'): TokenL
     const cursor = list?.next;
     if (!list || !cursor) return [];
     // A reload started meanwhile wins: its first page replaces whatever this page would add to.
-    const call = latest.current;
+    const call = ticket();
     setLoadingMore(true);
     try {
       const page = await fetchPage(cursor);
-      if (call !== latest.current) return [];
+      if (!isCurrent(call)) return [];
       const shown = new Set(list.tokens.map((token) => token.id));
       const added = page.tokens.filter((token) => !shown.has(token.id));
       setList((old) => {
@@ -72,12 +52,12 @@ export const useTokenList = (api: ApiClient, kind: ListKind = 'working'): TokenL
       setError(null);
       return added;
     } catch (e) {
-      if (call === latest.current) setError(errorMessage(e));
+      if (isCurrent(call)) setError(errorMessage(e));
       return [];
     } finally {
       setLoadingMore(false);
     }
-  }, [fetchPage, list]);
+  }, [fetchPage, list, ticket, isCurrent, setList, setError]);
 
   // Back from pasting a token into an integration, say: show what changed meanwhile.
   useEffect(() => {
@@ -97,7 +77,7 @@ export const useTokenList = (api: ApiClient, kind: ListKind = 'working'): TokenL
         const active = gone.status === 'expired' ? old.active : old.active - 1;
         return { ...old, active, tokens: old.tokens.filter((token) => token !== gone) };
       }),
-    [],
+    [setList],
   );
 
   const replace = useCallback(
@@ -105,7 +85,7 @@ export const useTokenList = (api: ApiClient, kind: ListKind = 'working'): TokenL
       setList((old) =>
         old ? { ...old, tokens: old.tokens.map((token) => (token.id === changed.id ? changed : token)) } : old,
       ),
-    [],
+    [setList],
   );
 
   return { list, error, loading, reload, remove, replace, loadMore, loadingMore };
