@@ -8,6 +8,7 @@ import { hashToken } from '../lib/tokens/format';
 import { consumeUseEvents } from '../lib/usage/consume';
 import { getUsage } from '../lib/usage/service';
 import { recordUse, type UseRecord } from '../lib/usage/store';
+import { utcDay } from '../lib/time';
 import { recordDbCalls, writesOf, type DbCall } from './db-calls';
 import { freshDeps } from './deps';
 import { casesUse } from './events';
@@ -35,6 +36,8 @@ export interface AggregationRun {
   micros: number;
   /** The DynamoDB commands consumeUseEvents sent. */
   calls: DbCall[];
+  /** The UTC days the batch's uses fall on: each is a day bucket per token (the two hours may span midnight). */
+  days: number;
 }
 
 export interface AggregationResult {
@@ -139,7 +142,7 @@ export const measureAggregation = async (endpoint: string): Promise<AggregationR
       );
       const failed = result.answer;
       if (failed.length > 0) throw new Error(`consumeUseEvents failed records: ${failed.join(', ')}`);
-      runs.push({ micros: result.micros, calls });
+      runs.push({ micros: result.micros, calls, days: new Set(events.map((use) => utcDay(use.at.getTime()))).size });
       if (run === 0) verified = await verify(writer, userId, tokens);
     }
   } finally {

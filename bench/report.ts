@@ -67,6 +67,10 @@ const aggregationTable = (aggregation: AggregationResult): string[] => {
       (n) => n.toFixed(1),
     )} |`,
     `| DynamoDB commands per batch | ${breakdowns.join('; ')} |`,
+    `| UTC days the uses fall on (a day bucket per token each) | ${range(
+      aggregation.runs.map((run) => run.days),
+      String,
+    )} |`,
   ];
 };
 
