@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { importJWK } from 'jose';
 import local from '../infra/local.json';
 import { ensureDevSessionKey, signLocalSession } from '../local/dev-session';
+import { generateToken } from '../lib/tokens/format';
 import { restAuthorizerEvent, restProxyEvent } from '../test/support/events';
 import { bundleEntry, type BundleSize } from './bundle-sizes';
 import { freshDeps } from './deps';
@@ -14,6 +15,7 @@ import { createBenchToken } from './tokens';
 
 const RUNS = 5;
 const USER = 'bench-cold-user';
+const ROLL_USER = 'bench-cold-roller';
 /** The bundle of bench/control-getitem.ts, in the table beside the Lambdas. */
 export const CONTROL = 'control: one GetItem';
 
@@ -68,10 +70,18 @@ interface Fixture {
   tokenId: string;
   /** A token of the user for each run to revoke. */
   revocable: string[];
+  /** Another user's session and a token of theirs for each run to roll (the first user's slots are taken). */
+  rollSession: string;
+  rollable: string[];
+  /** A well-formed token of this environment that was never issued: a leak report's one read. */
+  neverIssued: string;
 }
 
 /** One representative request per Lambda for run `run`: what each does on a real first call. */
-const eventsFor = ({ session, token, tokenId, revocable }: Fixture, run: number): Record<string, unknown> => ({
+const eventsFor = (
+  { session, token, tokenId, revocable, rollSession, rollable, neverIssued }: Fixture,
+  run: number,
+): Record<string, unknown> => ({
   health: restProxyEvent({ httpMethod: 'GET', resource: '/health', path: '/health' }),
   listScopes: restProxyEvent({ httpMethod: 'GET', resource: '/scopes', path: '/scopes' }),
   whoami: authorized({ resource: '/v1/whoami', path: '/v1/whoami' }),
@@ -84,6 +94,15 @@ const eventsFor = ({ session, token, tokenId, revocable }: Fixture, run: number)
   listTokens: management(session, { httpMethod: 'GET' }),
   revokeToken: management(session, { httpMethod: 'DELETE', pathParameters: { id: revocable[run] ?? '' } }),
   tokenUsage: management(session, { httpMethod: 'GET', pathParameters: { id: tokenId } }),
+  updateToken: management(session, {
+    httpMethod: 'PATCH',
+    pathParameters: { id: tokenId },
+    body: JSON.stringify({ description: `first invoke ${run}` }),
+  }),
+  rollToken: management(rollSession, { pathParameters: { id: rollable[run] ?? '' }, body: '{"graceSeconds":0}' }),
+  listAudit: management(session, { httpMethod: 'GET', resource: '/audit', path: '/audit' }),
+  listNotices: management(session, { httpMethod: 'GET', resource: '/notices', path: '/notices' }),
+  reportLeaks: restProxyEvent({ resource: '/leaks', path: '/leaks', body: JSON.stringify({ tokens: [neverIssued] }) }),
   [CONTROL]: {},
 });
 
@@ -107,6 +126,10 @@ export const measureFirstInvokes = async (endpoint: string, bundles: readonly Bu
     const { token, id: tokenId } = await createBenchToken(db, config.tokens, USER, 'first-invoke');
     const revocable: string[] = [];
     for (let i = 0; i < RUNS; i++) revocable.push((await createBenchToken(db, config.tokens, USER, `revoke ${i}`)).id);
+    const rollSession = await signLocalSession(await importJWK(privateJwk, 'ES256'), ROLL_USER);
+    const rollable: string[] = [];
+    for (let i = 0; i < RUNS; i++)
+      rollable.push((await createBenchToken(db, config.tokens, ROLL_USER, `roll ${i}`)).id);
     db.client.destroy();
     const env = {
       PATH: process.env.PATH,
@@ -119,7 +142,8 @@ export const measureFirstInvokes = async (endpoint: string, bundles: readonly Bu
       SESSION_DEV_KEY_FILE: keyFile,
       POWERTOOLS_METRICS_NAMESPACE: 'bench',
     };
-    const fixture = { session, token, tokenId, revocable };
+    const neverIssued = generateToken({ prefix: config.tokens.prefix, environment: config.tokens.environment });
+    const fixture = { session, token, tokenId, revocable, rollSession, rollable, neverIssued };
     const all = [...bundles, { ...(await bundleEntry('bench/control-getitem.ts')), name: CONTROL }];
     const files = new Map<string, string>();
     for (const [i, bundle] of all.entries()) {
