@@ -4,17 +4,11 @@ import type { Deps } from '../lib/runtime';
 import { generateToken } from '../lib/tokens/format';
 import { createToken } from '../lib/tokens/service';
 import { freshDeps } from './deps';
-import { formatMicros } from './format';
-import { ratio, summarize, type Summary } from './stats';
-import { measureInterleaved, scenario } from './timing';
+import { ratioRows } from './format';
+import { measureRows, scenario, type TimedRow } from './timing';
 
 const ITERATIONS = 200;
 const WARMUP = 20;
-
-export interface LeakReportRow {
-  label: string;
-  summary: Summary;
-}
 
 const reportEvent = (token: string): APIGatewayProxyEvent =>
   ({
@@ -31,7 +25,7 @@ const reportEvent = (token: string): APIGatewayProxyEvent =>
  * POST /leaks through its handler on DynamoDB Local, one token a report, for each kind of token: how far
  * apart their answer times are is what timing reveals to a reporter.
  */
-export const measureLeakReports = async (endpoint: string): Promise<LeakReportRow[]> => {
+export const measureLeakReports = async (endpoint: string): Promise<TimedRow[]> => {
   const made = await freshDeps(endpoint, 'bench-leaks');
   // No rate limit here: the bench sends thousands of reports from one address.
   const deps: Deps = {
@@ -67,13 +61,11 @@ export const measureLeakReports = async (endpoint: string): Promise<LeakReportRo
     ['valid: revoked now (2 reads, 1 transaction)', () => fresh.pop() ?? ''],
   ];
   const scenarios = kinds.map(([label, token]) => scenario(label, {}, () => handler(reportEvent(token())), accepted));
-  await measureInterleaved(scenarios, WARMUP);
-  const samples = await measureInterleaved(scenarios, ITERATIONS);
-  return scenarios.map((entry) => ({ label: entry.label, summary: summarize(samples.get(entry) ?? []) }));
+  return measureRows(scenarios, WARMUP, ITERATIONS);
 };
 
 /** The report's section: each kind's answer time, and its ratio to a never-issued token's. */
-export const leakReportSection = (rows: readonly LeakReportRow[]): string[] => {
+export const leakReportSection = (rows: readonly TimedRow[]): string[] => {
   const unknown = rows[1]?.summary;
   return [
     '### Leak reports: what the answer time tells',
@@ -83,10 +75,6 @@ export const leakReportSection = (rows: readonly LeakReportRow[]): string[] => {
     '',
     '| Token reported | Median | p95 | Median ÷ never issued |',
     '| --- | ---: | ---: | ---: |',
-    ...rows.map(
-      ({ label, summary }) =>
-        `| ${label} | ${formatMicros(summary.median)} | ${formatMicros(summary.p95)} | ` +
-        `${unknown === undefined ? '-' : ratio(summary, unknown).toFixed(2)}x |`,
-    ),
+    ...ratioRows(rows, unknown),
   ];
 };

@@ -1,4 +1,4 @@
-import { leakReportSection, type LeakReportRow } from './leak-reports';
+import { leakReportSection } from './leak-reports';
 import { availableParallelism } from 'node:os';
 import {
   ADDRESSES,
@@ -22,8 +22,9 @@ import { goalLines, scalingGoalLines } from './goals';
 import { median, ratio } from './stats';
 import type { AssetSize } from './web-assets';
 import { tokenListSection, type TokenListRow } from './token-list';
-import { tokenLifecycleSection, type LifecycleRow } from './token-lifecycle';
-import { tokenRollSection, type TokenRollRow } from './token-roll';
+import { tokenLifecycleSection } from './token-lifecycle';
+import { tokenRollSection } from './token-roll';
+import type { TimedRow } from './timing';
 
 export interface Measurements {
   latency: LatencyRun;
@@ -34,9 +35,9 @@ export interface Measurements {
   firstInvokes: readonly FirstInvoke[];
   assets: readonly AssetSize[];
   tokenList: readonly TokenListRow[];
-  leaks: readonly LeakReportRow[];
-  lifecycle: readonly LifecycleRow[];
-  tokenRoll: readonly TokenRollRow[];
+  leaks: readonly TimedRow[];
+  lifecycle: readonly TimedRow[];
+  tokenRoll: readonly TimedRow[];
 }
 
 const latencyTable = (results: LatencyResults): string[] => [

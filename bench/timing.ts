@@ -1,3 +1,5 @@
+import { summarize, type Summary } from './stats';
+
 /** Runs `call` once and answers what it answered and how long it took, in microseconds. */
 export const timed = async <T>(call: () => Promise<T>): Promise<{ answer: T; micros: number }> => {
   const start = process.hrtime.bigint();
@@ -50,4 +52,21 @@ export const measureInterleaved = async (
     }
   }
   return samples;
+};
+
+/** One scenario's timings, summarised: a row of a section's table. */
+export interface TimedRow {
+  label: string;
+  summary: Summary;
+}
+
+/** Warms the scenarios up, then times them interleaved: one summarised row per scenario, in their order. */
+export const measureRows = async (
+  scenarios: readonly Scenario[],
+  warmup: number,
+  iterations: number,
+): Promise<TimedRow[]> => {
+  await measureInterleaved(scenarios, warmup);
+  const samples = await measureInterleaved(scenarios, iterations);
+  return scenarios.map((entry) => ({ label: entry.label, summary: summarize(samples.get(entry) ?? []) }));
 };

@@ -1,17 +1,11 @@
 import { listAudit } from '../lib/audit/service';
 import { createToken, listTokens, revokeToken, updateToken } from '../lib/tokens/service';
 import { freshDeps } from './deps';
-import { formatMicros } from './format';
-import { ratio, summarize, type Summary } from './stats';
-import { measureInterleaved, scenario } from './timing';
+import { ratioRows } from './format';
+import { measureRows, scenario, type TimedRow } from './timing';
 
 const ITERATIONS = 200;
 const WARMUP = 20;
-
-export interface LifecycleRow {
-  label: string;
-  summary: Summary;
-}
 
 const ok = <T>(outcome: { ok: boolean; value?: T }): void => {
   if (!outcome.ok) throw new Error('refused');
@@ -22,7 +16,7 @@ const ok = <T>(outcome: { ok: boolean; value?: T }): void => {
  * its name claim and audit entry in the transaction), a disable or enable (token, key and audit entry), a
  * page of history, the revoked listing; GET /tokens' first page is the yardstick.
  */
-export const measureTokenLifecycle = async (endpoint: string): Promise<LifecycleRow[]> => {
+export const measureTokenLifecycle = async (endpoint: string): Promise<TimedRow[]> => {
   const { config, db } = await freshDeps(endpoint, 'bench-lifecycle');
   const settings = config.tokens;
   const userId = 'bench-lifecycle';
@@ -71,25 +65,16 @@ export const measureTokenLifecycle = async (endpoint: string): Promise<Lifecycle
       () => undefined,
     ),
   ];
-  await measureInterleaved(scenarios, WARMUP);
-  const samples = await measureInterleaved(scenarios, ITERATIONS);
-  return scenarios.map((entry) => ({ label: entry.label, summary: summarize(samples.get(entry) ?? []) }));
+  return measureRows(scenarios, WARMUP, ITERATIONS);
 };
 
 /** The report's section: each call's time, and its ratio to GET /tokens' first page. */
-export const tokenLifecycleSection = (rows: readonly LifecycleRow[]): string[] => {
-  const yardstick = rows[0]?.summary;
-  return [
-    '### Token lifecycle calls',
-    '',
-    `The services on DynamoDB Local, ${ITERATIONS} interleaved iterations after ${WARMUP} warm-up.`,
-    '',
-    '| Call | Median | p95 | Median ÷ GET /tokens |',
-    '| --- | ---: | ---: | ---: |',
-    ...rows.map(
-      ({ label, summary }) =>
-        `| ${label} | ${formatMicros(summary.median)} | ${formatMicros(summary.p95)} | ` +
-        `${yardstick === undefined ? '-' : ratio(summary, yardstick).toFixed(2)}x |`,
-    ),
-  ];
-};
+export const tokenLifecycleSection = (rows: readonly TimedRow[]): string[] => [
+  '### Token lifecycle calls',
+  '',
+  `The services on DynamoDB Local, ${ITERATIONS} interleaved iterations after ${WARMUP} warm-up.`,
+  '',
+  '| Call | Median | p95 | Median ÷ GET /tokens |',
+  '| --- | ---: | ---: | ---: |',
+  ...ratioRows(rows),
+];

@@ -3,19 +3,13 @@ import { createToken } from '../lib/tokens/service';
 import type { Deps } from '../lib/runtime';
 import type { Outcome } from '../lib/outcome';
 import { freshDeps } from './deps';
-import { formatMicros } from './format';
-import { ratio, summarize, type Summary } from './stats';
-import { measureInterleaved, scenario } from './timing';
+import { ratioRows } from './format';
+import { measureRows, scenario, type TimedRow } from './timing';
 
 const ITERATIONS = 50;
 const WARMUP = 5;
 /** The contended case: this many tokens, then as many rolls with a grace and creates at once. */
 const CONTENDED = 5;
-
-export interface TokenRollRow {
-  label: string;
-  summary: Summary;
-}
 
 const BODY = { name: 'b', scopes: ['cases:read'], expiresAt: null };
 
@@ -24,7 +18,7 @@ const BODY = { name: 'b', scopes: ['cases:read'], expiresAt: null };
  * the active set before its transaction (a create does not), and under contention a roll whose read of the
  * active set went stale goes round again.
  */
-export const measureTokenRoll = async (endpoint: string): Promise<TokenRollRow[]> => {
+export const measureTokenRoll = async (endpoint: string): Promise<TimedRow[]> => {
   const made = await freshDeps(endpoint, 'bench-roll');
   // No create rate here: the bench creates and rolls hundreds of tokens per user.
   const deps: Deps = {
@@ -82,27 +76,18 @@ export const measureTokenRoll = async (endpoint: string): Promise<TokenRollRow[]
       true,
     ),
   ];
-  await measureInterleaved(scenarios, WARMUP);
-  const samples = await measureInterleaved(scenarios, ITERATIONS);
-  return scenarios.map((entry) => ({ label: entry.label, summary: summarize(samples.get(entry) ?? []) }));
+  return measureRows(scenarios, WARMUP, ITERATIONS);
 };
 
 /** The report's section: each case's time, and its ratio to a create's. */
-export const tokenRollSection = (rows: readonly TokenRollRow[]): string[] => {
-  const create = rows[0]?.summary;
-  return [
-    '### Rolling a token',
-    '',
-    `The roll service (lib/tokens/roll.ts) and the create service on DynamoDB Local, ${ITERATIONS} interleaved ` +
-      `iterations after ${WARMUP} warm-up, each on a user of its own. The contended row is one batch of ` +
-      `${2 * CONTENDED} calls at once, exactly ${CONTENDED} of which succeed (the limit of 10).`,
-    '',
-    '| Case | Median | p95 | Median ÷ create |',
-    '| --- | ---: | ---: | ---: |',
-    ...rows.map(
-      ({ label, summary }) =>
-        `| ${label} | ${formatMicros(summary.median)} | ${formatMicros(summary.p95)} | ` +
-        `${create === undefined ? '-' : ratio(summary, create).toFixed(2)}x |`,
-    ),
-  ];
-};
+export const tokenRollSection = (rows: readonly TimedRow[]): string[] => [
+  '### Rolling a token',
+  '',
+  `The roll service (lib/tokens/roll.ts) and the create service on DynamoDB Local, ${ITERATIONS} interleaved ` +
+    `iterations after ${WARMUP} warm-up, each on a user of its own. The contended row is one batch of ` +
+    `${2 * CONTENDED} calls at once, exactly ${CONTENDED} of which succeed (the limit of 10).`,
+  '',
+  '| Case | Median | p95 | Median ÷ create |',
+  '| --- | ---: | ---: | ---: |',
+  ...ratioRows(rows),
+];

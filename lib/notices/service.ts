@@ -4,7 +4,7 @@ import { DAY_MS } from '../time';
 import { readNotices } from './store';
 
 /**
- * The signed-in user's expiry notices of the last `NOTICE_DAYS` days at `now`, newest first, at most
+ * The signed-in user's notices (expiry, leaks) of the last `NOTICE_DAYS` days at `now`, newest first, at most
  * `NOTICE_LIST_SIZE`: a handful a month per token, so no cursor.
  *
  * @example

@@ -178,9 +178,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/notices',
     operationId: 'listNotices',
-    summary: `The signed-in user's expiry notices of the last ${NOTICE_DAYS} days, newest first: at most ${NOTICE_LIST_SIZE}, no paging`,
+    summary: `The signed-in user's notices (expiry warnings, expired and leaked tokens) of the last ${NOTICE_DAYS} days, newest first: at most ${NOTICE_LIST_SIZE}, no paging`,
     credential: 'session',
-    success: { status: 200, description: 'The newest expiry notices', body: 'NoticeList' },
+    success: { status: 200, description: 'The newest notices', body: 'NoticeList' },
     errors: SESSION_ERRORS,
   },
   {

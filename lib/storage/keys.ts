@@ -20,8 +20,8 @@
  * |               |                  |                  | window starting at <start> (epoch s); TTL'd at its end  |
  * | name claim    | USER#<userId>    | NAME#<name>      | `tokenId`, `expiry` (epoch ms; absent: never) of the    |
  * |               |                  |                  | working token with that name (case-folded NFC)          |
- * | expiry notice | NOTICES#<userId> | <at>#<tokenId>#<label> | one expiry notice sent at <at>, what its event    |
- * |               |                  |                  | held, for `GET /notices`; TTL'd 30 days after <at>      |
+ * | notice        | NOTICES#<userId> | <at>#<tokenId>#<label> | one expiry notice sent (what its event held) or one |
+ * |               |                  |                  | leak revocation at <at>, for `GET /notices`; TTL'd 30 days |
  *
  * Token ids are UUIDv7, which begin with their creation time: a user's `TOKEN#` items sort oldest
  * first, so `GET /tokens` pages them newest first from the table itself, strongly consistent.
@@ -112,9 +112,9 @@ export const keys = {
   /** The claim on a name (already case-folded, lib/tokens/names.ts) among the user's working tokens. */
   nameClaim: (userId: string, claimKey: string) => ({ PK: `${USER}${userId}`, SK: `${NAME}${claimKey}` }),
 
-  /** The partition of a user's expiry notices, oldest first in sort order; a partition of its own for least privilege. */
+  /** The partition of a user's notices (expiry, leaks), oldest first in sort order; a partition of its own for least privilege. */
   notices: (userId: string) => `${NOTICES}${userId}`,
-  /** One sent notice (`label`: lib/expiry/notices.ts noticeLabel) of one token, sent at `at` (ISO-8601). */
+  /** One notice of one token at `at` (ISO-8601); `label`: lib/expiry/notices.ts noticeLabel, or `leaked`. */
   notice: (userId: string, at: string, tokenId: string, label: string) => ({
     PK: `${NOTICES}${userId}`,
     SK: `${at}#${tokenId}#${label}`,

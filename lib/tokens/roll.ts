@@ -4,9 +4,7 @@ import { MAX_ACTIVE_TOKENS, type RolledToken } from '../contract';
 import { refusal, success, type Outcome } from '../outcome';
 import type { Db } from '../storage/dynamodb';
 import { DAY_MS } from '../time';
-import { generateToken, hashToken } from './format';
-import { tokenHint } from './hint';
-import { newTokenId } from './ids';
+import { createdAnswer, newToken } from './new-token';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { getOwnToken, retainUntil } from './service';
 import type { RollTokenInput } from './roll-schema';
@@ -58,19 +56,18 @@ export const rollToken = async (
   if (old === undefined || old.revokedAt !== undefined || old.graceUntil !== undefined) return refusal('not_found');
   if (old.expiresAt !== null && isExpired(new Date(old.expiresAt), now)) return refusal('not_found');
 
-  const token = generateToken(settings);
-  const next: TokenRecord = {
-    id: newTokenId(now),
-    userId: old.userId,
-    name: old.name,
-    scopes: old.scopes,
-    createdAt: now.toISOString(),
-    expiresAt: rolledExpiry(old, now, settings.maxLifetimeDays),
-    lastUsedAt: null,
-    keyHash: hashToken(token),
-    hint: tokenHint(token),
-    description: old.description ?? null,
-  };
+  const issued = newToken(
+    settings,
+    {
+      userId: old.userId,
+      name: old.name,
+      scopes: old.scopes,
+      expiresAt: rolledExpiry(old, now, settings.maxLifetimeDays),
+      description: old.description ?? null,
+    },
+    now,
+  );
+  const next = issued.record;
   const graceUntil = new Date(now.getTime() + input.graceSeconds * 1000);
   const entry: AuditEntry = {
     at: now.toISOString(),
@@ -94,16 +91,5 @@ export const rollToken = async (
   });
   if (outcome === 'rate_limited') return refusal('rate_limited', secondsUntilEnd(window, now));
   if (outcome !== 'rolled') return refusal(outcome);
-  const { id, name, scopes, createdAt, expiresAt } = next;
-  return success({
-    id,
-    name,
-    scopes,
-    token,
-    hint: tokenHint(token),
-    description: next.description ?? null,
-    createdAt,
-    expiresAt,
-    rolledFrom: old.id,
-  });
+  return success({ ...createdAnswer(issued), rolledFrom: old.id });
 };

@@ -2,14 +2,13 @@ import type { Config } from '../config';
 import { MAX_ACTIVE_TOKENS, TOKEN_PAGE_SIZE, type CreatedToken, type TokenList, type TokenView } from '../contract';
 import { refusal, success, type Outcome } from '../outcome';
 import type { Db } from '../storage/dynamodb';
-import { generateToken, hashToken } from './format';
 import type { CreateTokenInput } from './schemas';
 import { normalizeScopes } from './scopes';
 import { DAY_MS, epochSeconds } from '../time';
 import { fixedWindow, secondsUntilEnd } from './rate-window';
 import { graceEnded, revokedAtOf, workingUntil } from './grace';
 import { tokenStatus } from './status';
-import { isTokenId, newTokenId } from './ids';
+import { isTokenId } from './ids';
 import { encodeListCursor, type ListPosition } from './list-cursor';
 import {
   expiredTokenPage,
@@ -23,7 +22,7 @@ import {
   type TokenChanges,
 } from './store';
 import { auditItems, type ChangeSource } from './change-source';
-import { tokenHint } from './hint';
+import { createdAnswer, newToken } from './new-token';
 import type { TokenRecord } from './types';
 
 export type TokenSettings = Config['tokens'];
@@ -44,19 +43,18 @@ export const createToken = async (
   now: Date,
   source?: ChangeSource,
 ): Promise<Outcome<CreatedToken, 'limit_reached' | 'rate_limited' | 'name_taken'>> => {
-  const token = generateToken(settings);
-  const record: TokenRecord = {
-    id: newTokenId(now),
-    userId,
-    name: input.name,
-    scopes: normalizeScopes(input.scopes),
-    createdAt: now.toISOString(),
-    expiresAt: input.expiresAt?.toISOString() ?? null,
-    lastUsedAt: null,
-    keyHash: hashToken(token),
-    hint: tokenHint(token),
-    description: input.description ?? null,
-  };
+  const issued = newToken(
+    settings,
+    {
+      userId,
+      name: input.name,
+      scopes: normalizeScopes(input.scopes),
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+      description: input.description ?? null,
+    },
+    now,
+  );
+  const { record } = issued;
   const window = fixedWindow(now, settings.createRate.windowSeconds);
   const outcome = await insertToken(db, record, {
     maxActive: MAX_ACTIVE_TOKENS,
@@ -67,17 +65,7 @@ export const createToken = async (
   });
   if (outcome === 'rate_limited') return refusal('rate_limited', secondsUntilEnd(window, now));
   if (outcome === 'limit_reached' || outcome === 'name_taken') return refusal(outcome);
-  const { id, name, scopes, createdAt, expiresAt } = record;
-  return success({
-    id,
-    name,
-    scopes,
-    token,
-    createdAt,
-    expiresAt,
-    hint: tokenHint(token),
-    description: input.description ?? null,
-  });
+  return success(createdAnswer(issued));
 };
 
 export const toView = (record: TokenRecord, now: Date): TokenView => {

@@ -26,7 +26,7 @@ export interface ApiClient {
   tokenUsage(id: string): Promise<UsageReport>;
   /** The first page of the user's token history, or the page `cursor` names. */
   listAudit(cursor?: string | null): Promise<AuditList>;
-  /** The user's expiry notices of the last 30 days, newest first (at most 20). */
+  /** The user's notices (expiry, leaks) of the last 30 days, newest first (at most 20). */
   listNotices(): Promise<NoticeList>;
 }
 

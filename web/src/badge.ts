@@ -1,3 +1,4 @@
+import { inGrace } from './grace';
 import type { TokenView } from '../../lib/contract';
 
 export interface Badge {
@@ -14,7 +15,7 @@ export const statusBadge = ({
 }: Pick<TokenView, 'status' | 'expiresInDays' | 'disabled' | 'graceUntil'>): Badge => {
   if (status === 'revoked') return { className: 'badge badge-revoked', text: 'Revoked' };
   // Rolled: it still works, but only until its grace ends; the row says until when.
-  if (graceUntil !== null && status !== 'expired') return { className: 'badge badge-replaced', text: 'Replaced' };
+  if (inGrace({ graceUntil, status })) return { className: 'badge badge-replaced', text: 'Replaced' };
   // A disabled token is refused whatever its expiry says; expired stays the stronger word.
   if (disabled && status !== 'expired') return { className: 'badge badge-disabled', text: 'Disabled' };
   switch (status) {

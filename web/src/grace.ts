@@ -1,4 +1,5 @@
 import { formatDateTime } from './format';
+import type { TokenView } from '../../lib/contract';
 
 export type GraceChoice = 'none' | '1h' | '1d' | '7d';
 
@@ -24,3 +25,7 @@ export const graceNote = (graceSeconds: number, rolledAt: string): string =>
   graceSeconds === 0
     ? 'The old token no longer works.'
     : `The old token keeps working until ${formatDateTime(new Date(Date.parse(rolledAt) + graceSeconds * 1000))}.`;
+
+/** A rolled token that still works until its grace ends (not yet revoked, nor expired meanwhile). */
+export const inGrace = ({ graceUntil, status }: Pick<TokenView, 'graceUntil' | 'status'>): boolean =>
+  graceUntil !== null && status !== 'revoked' && status !== 'expired';

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { alertSummary } from '../alerts';
 import { statusBadge } from '../badge';
+import { inGrace } from '../grace';
 import { scopeLabel } from '../scopes';
 import { flagsUnused } from '../unused';
 import type { TokenView, UsageReport } from '../../../lib/contract';
@@ -71,7 +72,7 @@ const RevokeButton = ({ token, onRevoke }: { token: TokenView } & Pick<RowAction
 
 const Actions = ({ token, onEdit, onToggleDisabled, onRoll, onRevoke, busy }: { token: TokenView } & RowActions) =>
   // A replaced token is only waiting for its grace to end: revoking it ends the grace now.
-  token.graceUntil !== null ? (
+  inGrace(token) ? (
     <RevokeButton token={token} onRevoke={onRevoke} />
   ) : (
     <>
@@ -123,7 +124,7 @@ const Row = ({ token, report, open, now, onUsage, actions }: RowProps) => {
             <RelativeTime value={token.revokedAt} now={now} />
           </span>
         )}
-        {token.graceUntil !== null && token.status !== 'revoked' && token.status !== 'expired' && (
+        {inGrace(token) && token.graceUntil !== null && (
           <span class="grace-until">
             Works until <RelativeTime value={token.graceUntil} now={now} />
           </span>

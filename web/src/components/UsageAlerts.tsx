@@ -13,7 +13,7 @@ const detail = (alert: UsageAlert, name: string): string | undefined => {
 const AlertWords = ({ alert }: { alert: UsageAlert }) =>
   alert.kind === 'leak_reported' ? (
     <span>
-      Reported leaked by {actorWords(detail(alert, 'reporter') ?? '')} and revoked.{' '}
+      Reported leaked by {actorWords(String(alert.details.reporter))} and revoked.{' '}
       <LeakSource url={detail(alert, 'url')} />
     </span>
   ) : (
